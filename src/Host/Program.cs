@@ -1,0 +1,29 @@
+using Portal.Modules.Catalog;
+using Portal.Modules.Che;
+using Portal.Modules.DevLake;
+using Portal.Modules.Marketplace;
+using Portal.Modules.Scaffolder;
+using Portal.Modules.TechDocs;
+using Portal.SharedKernel.Http;
+using Portal.SharedKernel.Logging;
+using Portal.SharedKernel.Modules;
+using Portal.SharedKernel.Postgres;
+
+var builder = WebApplication.CreateBuilder(args);
+var loggerFactory = builder.AddPortalLogging();
+await builder.UseEmbeddedPostgresWhenNoConnectionStringAsync(loggerFactory);
+
+builder.Services
+    .AddPortalModule<CatalogModule>(builder.Configuration)
+    .AddPortalModule<TechDocsModule>(builder.Configuration)
+    .AddPortalModule<ScaffolderModule>(builder.Configuration)
+    .AddPortalModule<CheModule>(builder.Configuration)
+    .AddPortalModule<DevLakeModule>(builder.Configuration)
+    .AddPortalModule<MarketplaceModule>(builder.Configuration);
+
+var app = builder.Build();
+app.MapPortal();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

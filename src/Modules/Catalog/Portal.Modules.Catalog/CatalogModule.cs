@@ -1,0 +1,20 @@
+using Portal.SharedKernel.Http;
+using Portal.SharedKernel.Modules;
+
+namespace Portal.Modules.Catalog;
+
+/// <summary>Backstage's software catalog under <c>/api/catalog</c>. Add it to any ASP.NET Core host with
+/// <c>services.AddPortalModule&lt;CatalogModule&gt;(configuration)</c>.</summary>
+public sealed class CatalogModule : IPortalModule
+{
+    public string Schema => "catalog";
+
+    public string BasePath => "/api/catalog";
+
+    public ErrorStyle ErrorStyle => ErrorStyle.Backstage;
+
+    public void Register(ModuleBuilder module)
+    {
+        // Features register their event names, projections and services here as they are built.
+    }
+}

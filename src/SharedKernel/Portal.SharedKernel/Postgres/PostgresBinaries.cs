@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace Portal.SharedKernel.Postgres;
+
+/// <summary>Finds the machine's PostgreSQL server programs: pg_config, then Debian's versioned folders, then PATH.</summary>
+internal sealed record PostgresBinaries(string Directory)
+{
+    private static readonly string[] Required = ["initdb", "pg_ctl", "postgres"];
+
+    public string InitDb => Path.Combine(Directory, "initdb");
+
+    public string PgCtl => Path.Combine(Directory, "pg_ctl");
+
+    public static PostgresBinaries Find(string? configured)
+    {
+        var candidates = new List<string>();
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            candidates.Add(configured);
+        }
+
+        if (TryRun("pg_config", "--bindir") is { } fromPgConfig)
+        {
+            candidates.Add(fromPgConfig);
+        }
+
+        if (System.IO.Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(System.IO.Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
+
+        var found = candidates.FirstOrDefault(dir => Required.All(tool => File.Exists(Path.Combine(dir, tool))));
+        return found is not null
+            ? new PostgresBinaries(found)
+            : throw new InvalidOperationException(
+                "No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found via pg_config, /usr/lib/postgresql/*/bin or PATH. "
+                + "Install them (Debian/Ubuntu: apt-get install -y postgresql), set Portal:PostgresBinDirectory to their folder, "
+                + "or set ConnectionStrings__Portal to an existing PostgreSQL server.");
+    }
+
+    private static string? TryRun(string program, string arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (process is null)
+            {
+                return null;
+            }
+
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return process.ExitCode == 0 && output.Length > 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // not installed
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Portal.SharedKernel.Postgres;
+
+/// <summary>
+/// A PostgreSQL server run from the machine's binaries on a free loopback port. As root, initdb and pg_ctl run as the
+/// <c>postgres</c> user (initdb refuses root), so the cluster goes where that user can reach it.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string ServiceUser = "postgres";
+    private readonly PostgresBinaries _binaries;
+    private readonly ILogger _logger;
+    private bool _stopped;
+
+    private PostgresServer(PostgresBinaries binaries, string dataDirectory, int port, ILogger logger)
+    {
+        _binaries = binaries;
+        DataDirectory = dataDirectory;
+        Port = port;
+        _logger = logger;
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>Initialises the cluster if needed, starts it and waits until it accepts connections.</summary>
+    public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var binaries = PostgresBinaries.Find(options.BinDirectory);
+        var dataDirectory = await ReachableDataDirectoryAsync(Path.GetFullPath(options.DataDirectory), logger, cancellationToken);
+        var server = new PostgresServer(binaries, dataDirectory, FreeLoopbackPort(), logger);
+
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            logger.LogInformation("Initialising a PostgreSQL cluster in {DataDirectory}", dataDirectory);
+            await server.RunAsync(binaries.InitDb, ["-D", dataDirectory, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--no-locale"], cancellationToken);
+        }
+
+        var settings = new List<string>
+        {
+            $"-p {server.Port}", "-h 127.0.0.1", "-c unix_socket_directories=''", $"-c max_connections={options.MaxConnections}",
+        };
+        if (!options.Durable)
+        {
+            settings.AddRange(["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]);
+        }
+
+        var log = Path.Combine(dataDirectory, "portal-postgres.log");
+        await server.RunAsync(binaries.PgCtl, ["-D", dataDirectory, "-l", log, "-o", string.Join(' ', settings), "-w", "-t", "60", "start"], cancellationToken);
+        logger.LogInformation("PostgreSQL is listening on 127.0.0.1:{Port} (data in {DataDirectory})", server.Port, dataDirectory);
+        return server;
+    }
+
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = Port, Username = ServiceUser, Database = database, MaxPoolSize = 100,
+        }.ConnectionString;
+
+    /// <summary>Creates the database unless it exists.</summary>
+    public async Task CreateDatabaseAsync(string database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection) { Parameters = { new() { Value = database } } };
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        NpgsqlConnection.ClearAllPools();
+        await RunAsync(_binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "stop"], CancellationToken.None);
+        _logger.LogInformation("PostgreSQL stopped");
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The postgres user must be able to walk every parent folder; under a closed root home it cannot,
+    // so the cluster moves to a folder keyed by the wanted path, and we say where.
+    private static async Task<string> ReachableDataDirectoryAsync(string wanted, ILogger logger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(wanted);
+        if (!IsRoot)
+        {
+            return wanted;
+        }
+
+        if (await ServiceUserCanUseAsync(wanted, cancellationToken))
+        {
+            return wanted;
+        }
+
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(wanted)))[..16].ToLowerInvariant();
+        var fallback = Path.Combine("/var/tmp/portal-postgres", key);
+        Directory.CreateDirectory(fallback);
+        File.SetUnixFileMode("/var/tmp/portal-postgres", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        await ChownAsync(fallback, cancellationToken);
+        logger.LogWarning("The postgres user cannot reach {Wanted}; keeping the cluster in {Fallback} instead", wanted, fallback);
+        return fallback;
+    }
+
+    private static async Task<bool> ServiceUserCanUseAsync(string directory, CancellationToken cancellationToken)
+    {
+        await ChownAsync(directory, cancellationToken);
+        var (exitCode, _) = await ExecAsync("runuser", ["-u", ServiceUser, "--", "test", "-r", directory, "-a", "-w", directory, "-a", "-x", directory], cancellationToken);
+        return exitCode == 0;
+    }
+
+    private static async Task ChownAsync(string directory, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await ExecAsync("chown", ["-R", $"{ServiceUser}:", directory], cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"Could not hand {directory} to the postgres user: {output}");
+        }
+
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private async Task RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = IsRoot
+            ? await ExecAsync("runuser", ["-u", ServiceUser, "--", program, .. arguments], cancellationToken)
+            : await ExecAsync(program, arguments, cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(program)} failed with exit code {exitCode}: {output.Trim()} (see {Path.Combine(DataDirectory, "portal-postgres.log")})");
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> ExecAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // PostgreSQL's programs refuse an unreadable working directory (a root home, seen as the postgres user).
+        start.WorkingDirectory = "/";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
