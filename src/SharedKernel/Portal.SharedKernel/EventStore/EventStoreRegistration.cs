@@ -8,6 +8,8 @@ internal static class EventStoreRegistration
     public static IServiceCollection AddPortalEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        // First hosted service of the kernel: every schema exists before any agent or request touches it.
+        services.AddHostedService<SchemaMigrator>();
         return services;
     }
 }

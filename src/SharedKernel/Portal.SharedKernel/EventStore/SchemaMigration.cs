@@ -3,12 +3,17 @@ namespace Portal.SharedKernel.EventStore;
 /// <summary>One versioned DDL step of a schema. Applied once, in version order, at start-up.</summary>
 public sealed record SchemaMigration(int Version, string Description, string Sql);
 
-/// <summary>The DDL history of one PostgreSQL schema (a module's, or a SharedKernel component's).</summary>
-public sealed class DatabaseSchema(string name)
+/// <summary>
+/// The DDL history of one component in one PostgreSQL schema: a module's own tables, the event store's tables in that
+/// module's schema, or a SharedKernel component such as the bus. Versions count per (schema, component).
+/// </summary>
+public sealed class DatabaseSchema(string name, string component = "module")
 {
     private readonly List<SchemaMigration> _migrations = [];
 
     public string Name { get; } = name;
+
+    public string Component { get; } = component;
 
     public IReadOnlyList<SchemaMigration> Migrations => _migrations;
 
@@ -17,7 +22,7 @@ public sealed class DatabaseSchema(string name)
     {
         if (_migrations.Any(m => m.Version == version))
         {
-            throw new InvalidOperationException($"Schema '{Name}' already has a migration {version}");
+            throw new InvalidOperationException($"Schema '{Name}' ({Component}) already has a migration {version}");
         }
 
         _migrations.Add(new SchemaMigration(version, description, sql));
