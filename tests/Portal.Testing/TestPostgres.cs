@@ -34,15 +34,34 @@ public static class TestPostgres
 
     private static async Task<PostgresServer> StartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"portal-tests-{Guid.NewGuid():N}");
+        var root = Path.Combine(Path.GetTempPath(), "portal-tests");
+        RemoveStoppedClusters(root);
         var server = await PostgresServer.StartAsync(
-            new PostgresServerOptions { DataDirectory = directory, Durable = false, MaxConnections = 300 },
+            new PostgresServerOptions { DataDirectory = Path.Combine(root, Guid.NewGuid().ToString("N")), Durable = false, MaxConnections = 300 },
             NullLogger.Instance);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            server.StopAsync().GetAwaiter().GetResult();
-            Directory.Delete(server.DataDirectory, recursive: true);
-        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
         return server;
+    }
+
+    // The test runner may end the process before an exit handler can delete the folder, so each run sweeps up the
+    // clusters of earlier runs that are no longer running (no postmaster.pid).
+    private static void RemoveStoppedClusters(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var cluster in Directory.GetDirectories(root).Where(d => !File.Exists(Path.Combine(d, "postmaster.pid"))))
+        {
+            try
+            {
+                Directory.Delete(cluster, recursive: true);
+            }
+            catch (IOException)
+            {
+                // another test process is creating it right now
+            }
+        }
     }
 }
