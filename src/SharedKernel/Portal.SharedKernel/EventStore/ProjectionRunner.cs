@@ -23,6 +23,7 @@ internal sealed class ProjectionRunner(NpgsqlDataSource database, IEnumerable<Mo
     public async Task<int> RunBatchAsync(EventSerializer module, IAsyncProjection projection, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await ProgressAsync(connection, null, module, projection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await LockAsync(connection, transaction, module, projection, wait: false, cancellationToken))
         {
@@ -107,12 +108,13 @@ internal sealed class ProjectionRunner(NpgsqlDataSource database, IEnumerable<Mo
 
     private async Task<bool> HasPendingAsync(EventSerializer module, IAsyncProjection projection, long highWaterMark, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand($"""
-            select exists (select 1 from {module.Schema}.events e, {module.Schema}.projection_progress p
-                           where p.name = $1 and (e.tx_id, e.seq) > (p.last_tx_id, p.last_seq) and e.seq <= $2)
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
-        command.Parameters.Add(new NpgsqlParameter { Value = highWaterMark });
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var (lastTxId, lastSeq) = await ProgressAsync(connection, null, module, projection, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"select exists (select 1 from {module.Schema}.events e where (e.tx_id, e.seq) > ($1::xid8, $2) and e.seq <= $3)", connection)
+        {
+            Parameters = { new() { Value = lastTxId }, new() { Value = lastSeq }, new() { Value = highWaterMark } },
+        };
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -137,8 +139,9 @@ internal sealed class ProjectionRunner(NpgsqlDataSource database, IEnumerable<Mo
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    // Creates the progress row on first use; callers outside a transaction commit it at once, so others see it.
     private static async Task<(string TxId, long Seq)> ProgressAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, EventSerializer module, IAsyncProjection projection, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, EventSerializer module, IAsyncProjection projection, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction,
             $"insert into {module.Schema}.projection_progress (name) values ($1) on conflict (name) do nothing", cancellationToken, projection.Name);
@@ -153,7 +156,7 @@ internal sealed class ProjectionRunner(NpgsqlDataSource database, IEnumerable<Mo
     }
 
     private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] parameters)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var parameter in parameters)
