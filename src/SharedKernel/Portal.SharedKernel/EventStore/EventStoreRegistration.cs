@@ -10,6 +10,10 @@ internal static class EventStoreRegistration
         _ = configuration;
         // First hosted service of the kernel: every schema exists before any agent or request touches it.
         services.AddHostedService<SchemaMigrator>();
+        services.AddScoped(typeof(IEventSession<>), typeof(EventSession<>));
+        services.AddSingleton<ProjectionRunner>();
+        services.AddSingleton<IProjectionDaemon>(sp => sp.GetRequiredService<ProjectionRunner>());
+        services.AddHostedService<AsyncProjectionDaemon>();
         return services;
     }
 }

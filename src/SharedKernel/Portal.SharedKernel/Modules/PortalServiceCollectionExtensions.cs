@@ -62,6 +62,8 @@ public static partial class PortalServiceCollectionExtensions
         services.AddSingleton(new ModuleDescriptor(
             typeof(TModule), module.Schema, module.BasePath.TrimEnd('/'), module.ErrorStyle, typeof(TModule).Assembly,
             builder.Events, builder.Database, builder.InlineProjections, builder.AsyncProjections));
+        // The event store's tables come first: the module's own DDL may reference them.
+        services.AddSingleton(EventStoreDdl.For(module.Schema));
         services.AddSingleton(builder.Database);
         RegisterByScan(services, typeof(TModule));
         return services;
