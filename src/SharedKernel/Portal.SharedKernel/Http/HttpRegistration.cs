@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Portal.SharedKernel.Auth;
+using Portal.SharedKernel.RateLimiting;
 
 namespace Portal.SharedKernel.Http;
 
@@ -9,9 +11,17 @@ internal static class HttpRegistration
 {
     public static IServiceCollection AddPortalHttp(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<ApiFamilies>();
+        services.AddSingleton(new RequestBodyLimit(
+            configuration.GetValue(RequestBodyLimitMiddleware.ConfigurationKey, RequestBodyLimitMiddleware.DefaultMaxBytes)));
+
+        // Without this, minimal APIs answer a body they cannot bind with an empty 400; we want the envelope and the reason.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddPortalAuth(configuration);
+        services.AddSingleton(RateLimitRules.FromConfiguration(configuration));
+        services.AddSingleton<RateLimitCounters>();
         return services;
     }
 
