@@ -46,6 +46,8 @@ internal sealed class DurableDeliveryAgent(
         await using var connection = await database.OpenConnectionAsync(stoppingToken);
         await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
         var rows = await OutboxStore.ClaimAsync(transaction, options.BatchSize, stoppingToken);
+        var handled = new List<OutboxRow>();
+        var duplicates = new List<OutboxRow>();
         foreach (var row in rows)
         {
             // On shutdown the message in hand finishes; the rest of the claim stays pending for the next agent.
@@ -54,35 +56,36 @@ internal sealed class DurableDeliveryAgent(
                 break;
             }
 
-            await DeliverAsync(transaction, row);
+            if (row.AlreadyHandled || handled.Any(h => h.MessageId == row.MessageId && h.Handler == row.Handler))
+            {
+                logger.LogDebug("Message {MessageId} was already handled by {Handler}; dropping the duplicate", row.MessageId, row.Handler);
+                duplicates.Add(row);
+            }
+            else if (await TryHandleAsync(transaction, row))
+            {
+                handled.Add(row);
+            }
         }
 
+        await OutboxStore.FinishAsync(transaction, handled, duplicates, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return rows.Count;
     }
 
-    private async Task DeliverAsync(NpgsqlTransaction transaction, OutboxRow row)
+    private async Task<bool> TryHandleAsync(NpgsqlTransaction transaction, OutboxRow row)
     {
-        if (await OutboxStore.IsHandledAsync(transaction, row, CancellationToken.None))
-        {
-            logger.LogDebug("Message {MessageId} was already handled by {Handler}; dropping the duplicate", row.MessageId, row.Handler);
-            await OutboxStore.DropAsync(transaction, row, CancellationToken.None);
-            return;
-        }
-
         try
         {
             var route = routes.Find(row.Handler, row.MessageType)
                 ?? throw new InvalidOperationException($"No handler {row.Handler} of {row.MessageType} is registered in this host");
             await runner.RunAsync(row, route, CancellationToken.None);
+            return true;
         }
         catch (Exception ex)
         {
             await FailAsync(transaction, row, ex);
-            return;
+            return false;
         }
-
-        await OutboxStore.CompleteAsync(transaction, row, CancellationToken.None);
     }
 
     private async Task FailAsync(NpgsqlTransaction transaction, OutboxRow row, Exception error)

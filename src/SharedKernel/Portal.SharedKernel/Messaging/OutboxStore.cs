@@ -4,15 +4,16 @@ namespace Portal.SharedKernel.Messaging;
 
 internal sealed record OutboxRow(
     long Id, Guid MessageId, string MessageType, string Handler, string Body,
-    string? CorrelationId, string? CausationId, string? User, int Attempts);
+    string? CorrelationId, string? CausationId, string? User, int Attempts, bool AlreadyHandled);
 
 // The delivery agent's SQL. Every call runs inside the claim transaction, so a crash or a shutdown rolls back to "pending".
 internal static class OutboxStore
 {
     // SKIP LOCKED lets several hosts claim side by side: a row locked by one agent is invisible to the others' claims.
     private const string ClaimSql = """
-        select id, message_id, message_type, handler, body::text, correlation_id, causation_id, user_subject, attempts
-        from bus.outbox
+        select o.id, o.message_id, o.message_type, o.handler, o.body::text, o.correlation_id, o.causation_id, o.user_subject,
+            o.attempts, exists (select 1 from bus.inbox i where i.message_id = o.message_id and i.handler = o.handler)
+        from bus.outbox o
         where next_attempt_at <= now()
         order by id
         limit $1
@@ -36,38 +37,41 @@ internal static class OutboxStore
         {
             rows.Add(new OutboxRow(
                 reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), reader.GetInt32(8)));
+                NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), reader.GetInt32(8),
+                reader.GetBoolean(9)));
         }
 
         return rows;
     }
 
-    public static async Task<bool> IsHandledAsync(NpgsqlTransaction transaction, OutboxRow row, CancellationToken cancellationToken)
-    {
-        await using var command = Command(transaction, "select exists (select 1 from bus.inbox where message_id = $1 and handler = $2)",
-            row.MessageId, row.Handler);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
+    // One round trip per batch: handled rows enter the inbox and every finished row (handled or duplicate) leaves the outbox.
     // ON CONFLICT: two agents can race on duplicate rows of one message; the loser must not abort its whole claim.
-    public static async Task CompleteAsync(NpgsqlTransaction transaction, OutboxRow row, CancellationToken cancellationToken)
+    public static async Task FinishAsync(
+        NpgsqlTransaction transaction, IReadOnlyList<OutboxRow> handled, IReadOnlyList<OutboxRow> duplicates, CancellationToken cancellationToken)
     {
+        if (handled.Count + duplicates.Count == 0)
+        {
+            return;
+        }
+
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("insert into bus.inbox (message_id, handler) values ($1, $2) on conflict do nothing")
+                new NpgsqlBatchCommand("""
+                    insert into bus.inbox (message_id, handler) select * from unnest($1::uuid[], $2::text[]) on conflict do nothing
+                    """)
                 {
-                    Parameters = { new() { Value = row.MessageId }, new() { Value = row.Handler } },
+                    Parameters = { new() { Value = handled.Select(r => r.MessageId).ToArray() }, new() { Value = handled.Select(r => r.Handler).ToArray() } },
                 },
-                new NpgsqlBatchCommand("delete from bus.outbox where id = $1") { Parameters = { new() { Value = row.Id } } },
+                new NpgsqlBatchCommand("delete from bus.outbox where id = any($1)")
+                {
+                    Parameters = { new() { Value = handled.Concat(duplicates).Select(r => r.Id).ToArray() } },
+                },
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    public static Task DropAsync(NpgsqlTransaction transaction, OutboxRow row, CancellationToken cancellationToken) =>
-        ExecuteAsync(transaction, "delete from bus.outbox where id = $1", cancellationToken, row.Id);
 
     public static Task RescheduleAsync(NpgsqlTransaction transaction, OutboxRow row, TimeSpan delay, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(transaction, """
