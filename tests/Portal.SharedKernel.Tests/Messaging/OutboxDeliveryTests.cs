@@ -89,7 +89,7 @@ public sealed class OutboxDeliveryTests
 
         Assert.Equal("req-42", received.CorrelationId);
         Assert.Equal("user:default/jane", received.User);
-        Assert.Equal(1, await BusTables.CountAsync(database, "select count(*) from bus.inbox where message_id = $1", Guid.Parse(received.MessageId!)));
+        await BusTables.UntilAsync(database, "select count(*) from bus.inbox where message_id = $1", 1, Guid.Parse(received.MessageId!));
         await host.StopAsync();
     }
 

@@ -22,7 +22,7 @@ internal sealed class MessageHandlerRunner(IServiceScopeFactory scopes, Delivery
             .Build();
 
     public async Task RunAsync(OutboxRow row, MessageRoute route, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async token => await RunOnceAsync(row, route, token), cancellationToken);
+        await _pipeline.ExecuteAsync(token => new ValueTask(RunOnceAsync(row, route, token)), cancellationToken);
 
     // A fresh scope per try: a half-used unit of work from a failed try must not leak into the next one.
     private async Task RunOnceAsync(OutboxRow row, MessageRoute route, CancellationToken cancellationToken)

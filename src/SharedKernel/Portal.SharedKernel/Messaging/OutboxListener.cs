@@ -26,9 +26,9 @@ internal sealed class OutboxListener(NpgsqlDataSource database, ILogger<OutboxLi
         {
             await _wake.Reader.ReadAsync(timer.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return;
+            return; // timed out, or the host is stopping: the caller's loop checks which
         }
     }
 
