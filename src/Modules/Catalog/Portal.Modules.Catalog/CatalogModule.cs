@@ -15,6 +15,6 @@ public sealed class CatalogModule : IPortalModule
 
     public void Register(ModuleBuilder module)
     {
-        // Features register their event names, projections and services here as they are built.
+        module.Database.Migration(1, "entities, search index and relations", Projections.CatalogReadModel.Ddl);
     }
 }
