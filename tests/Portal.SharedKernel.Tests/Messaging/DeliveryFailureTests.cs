@@ -33,6 +33,21 @@ public sealed class DeliveryFailureTests
     }
 
     [Fact]
+    public async Task A_dead_letter_keeps_whether_a_service_published_it()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        using var host = await KernelHost.StartAsync(database, _recorder);
+
+        await host.PublishAsync(new Doomed("service job"), "catalog-sync", isService: true);
+        await host.PublishAsync(new Doomed("user job"), "user:default/jane");
+        await BusTables.UntilAsync(database, "select count(*) from bus.dead_letters", 2);
+
+        Assert.Equal(1, await BusTables.CountAsync(database, "select count(*) from bus.dead_letters where is_service and body->>'text' = 'service job'"));
+        Assert.Equal(1, await BusTables.CountAsync(database, "select count(*) from bus.dead_letters where not is_service and body->>'text' = 'user job'"));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_handler_that_fails_twice_then_succeeds_handles_the_message_once()
     {
         var database = await TestPostgres.CreateDatabaseAsync();

@@ -94,6 +94,21 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task A_handler_runs_as_a_service_only_when_the_publisher_was_one()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        using var host = await KernelHost.StartAsync(database, _recorder);
+
+        await host.PublishAsync(new Ping("from a service"), "catalog-sync", isService: true);
+        await host.PublishAsync(new Ping("from a user"), "user:default/jane");
+        var received = await _recorder.WaitForAsync(r => r.Count(x => x.Handler == nameof(PingHandler)) == 2);
+
+        Assert.True(received.Single(r => r.Text == "from a service").IsService);
+        Assert.False(received.Single(r => r.Text == "from a user").IsService);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_message_nobody_subscribes_to_writes_no_outbox_row()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
