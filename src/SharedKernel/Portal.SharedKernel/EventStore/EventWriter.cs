@@ -4,10 +4,8 @@ using Portal.SharedKernel.Errors;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>
-/// Writes a session's streams and events inside the caller's transaction in two round trips: one batch that locks the
-/// streams and claims their versions (concurrent appends to one stream queue up), then one set-based insert of every event.
-/// </summary>
+// Writes a session's streams and events inside the caller's transaction in two round trips: one batch that locks the
+// streams and claims their versions (concurrent appends to one stream queue up), then one set-based insert of every event.
 internal sealed class EventWriter(EventSerializer serializer, NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
     private string Schema => serializer.Schema;
