@@ -1,15 +1,15 @@
 using Dapper;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Portal.SharedKernel.EventStore;
 using Portal.SharedKernel.Modules;
+using Portal.SharedKernel.Tests.Messaging;
 using Portal.Testing;
 
 namespace Portal.SharedKernel.Tests.EventStore;
 
-/// <summary>A bare host with <see cref="TaskModule"/> on a fresh database, started so the migrator has run.</summary>
+/// <summary>A <see cref="KernelHost"/> on a fresh database, started so the migrator has run.</summary>
 public sealed class EventStoreFixture : IAsyncLifetime
 {
     private IHost? _host;
@@ -17,6 +17,9 @@ public sealed class EventStoreFixture : IAsyncLifetime
     internal string ConnectionString { get; private set; } = "";
 
     internal IServiceProvider Services => _host!.Services;
+
+    /// <summary>What the bus test handlers of this host received.</summary>
+    internal BusRecorder Recorder => Services.GetRequiredService<BusRecorder>();
 
     public async Task InitializeAsync()
     {
@@ -30,32 +33,26 @@ public sealed class EventStoreFixture : IAsyncLifetime
         _host.Dispose();
     }
 
-    internal static async Task<IHost> StartHostAsync(string connectionString)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = connectionString,
-            ["EventStore:AsyncPollMilliseconds"] = "50",
-        });
-        builder.Services.AddPortalModule<TaskModule>(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    internal static Task<IHost> StartHostAsync(string connectionString) => KernelHost.StartAsync(connectionString, new BusRecorder());
 
-    /// <summary>Runs one unit of work in its own scope and saves it.</summary>
-    internal async Task SaveAsync(Action<IEventOperations> work, OperationContext? operation = null)
+    /// <summary>Runs one unit of work in its own scope, publishes <paramref name="messages"/> with it and saves it.</summary>
+    internal async Task SaveAsync(Action<IEventOperations> work, OperationContext? operation = null, params object[] messages)
     {
         await using var scope = Services.CreateAsyncScope();
         if (operation is not null)
         {
             var context = scope.ServiceProvider.GetRequiredService<OperationContext>();
-            (context.CorrelationId, context.CausationId, context.User) = (operation.CorrelationId, operation.CausationId, operation.User);
+            (context.CorrelationId, context.CausationId, context.User, context.IsService) =
+                (operation.CorrelationId, operation.CausationId, operation.User, operation.IsService);
         }
 
         var session = scope.ServiceProvider.GetRequiredService<IEventSession<TaskModule>>();
         work(session.Events);
+        foreach (var message in messages)
+        {
+            await session.PublishAsync(message);
+        }
+
         await session.SaveChangesAsync();
     }
 

@@ -3,7 +3,7 @@ using Portal.SharedKernel.Modules;
 
 namespace Portal.SharedKernel.Tests.Messaging;
 
-internal sealed record Received(string Handler, string Text, string? MessageId, string? CorrelationId, string? User);
+internal sealed record Received(string Handler, string Text, string? MessageId, string? CorrelationId, string? User, bool IsService);
 
 // What the test handlers saw, shared by every host of a test, with a signal on each change to wait on.
 internal sealed class BusRecorder
@@ -33,7 +33,7 @@ internal sealed class BusRecorder
         TaskCompletionSource changed;
         lock (_gate)
         {
-            _received.Add(new Received(handler, text, context.CausationId, context.CorrelationId, context.User));
+            _received.Add(new Received(handler, text, context.CausationId, context.CorrelationId, context.User, context.IsService));
             changed = _changed;
             _changed = NewSignal();
         }

@@ -11,14 +11,14 @@ public sealed class DeliveryAgentHostingTests
     public async Task A_message_pending_when_the_host_stops_is_delivered_by_the_next_host()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using (var first = await BusHost.StartAsync(database, _recorder))
+        using (var first = await KernelHost.StartAsync(database, _recorder))
         {
             await first.StopAsync();
             await first.PublishAsync(new Ping("left behind"));
         }
 
         Assert.Equal(1, await BusTables.PendingAsync(database));
-        using var second = await BusHost.StartAsync(database, _recorder);
+        using var second = await KernelHost.StartAsync(database, _recorder);
 
         await _recorder.WaitForAsync("left behind");
         await BusTables.UntilOutboxIsEmptyAsync(database);
@@ -29,7 +29,7 @@ public sealed class DeliveryAgentHostingTests
     public async Task Stopping_the_host_lets_the_message_in_hand_finish()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
         await host.PublishAsync(new Gated("in hand"));
         await _recorder.Gate.Entered;
 
@@ -47,8 +47,8 @@ public sealed class DeliveryAgentHostingTests
     {
         const int Messages = 300;
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var first = await BusHost.StartAsync(database, _recorder);
-        using var second = await BusHost.StartAsync(database, _recorder);
+        using var first = await KernelHost.StartAsync(database, _recorder);
+        using var second = await KernelHost.StartAsync(database, _recorder);
 
         await Task.WhenAll(
             PublishAsync(first, Enumerable.Range(0, Messages).Where(i => i % 2 == 0)),
@@ -69,7 +69,7 @@ public sealed class DeliveryAgentHostingTests
         var database = await TestPostgres.CreateDatabaseAsync();
         const string Listeners = "select count(*) from pg_stat_activity where datname = current_database() and query = 'listen portal_bus'";
         // A poll far longer than the test: only a notification can deliver in time.
-        using var host = await BusHost.StartAsync(database, _recorder, pollMilliseconds: 600_000);
+        using var host = await KernelHost.StartAsync(database, _recorder, pollMilliseconds: 600_000);
         await BusTables.UntilAsync(database, Listeners, 1);
 
         await BusTables.CountAsync(database,

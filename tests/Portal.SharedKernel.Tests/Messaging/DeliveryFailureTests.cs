@@ -13,7 +13,7 @@ public sealed class DeliveryFailureTests
     public async Task A_handler_that_always_fails_lands_in_dead_letters_after_the_maximum_attempts()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
 
         await host.PublishAsync(new Doomed("hopeless"));
         await BusTables.UntilAsync(database, "select count(*) from bus.dead_letters", 1);
@@ -23,12 +23,27 @@ public sealed class DeliveryFailureTests
         await using var read = new NpgsqlCommand("select attempts, error, handler, body->>'text' from bus.dead_letters", connection);
         await using var reader = await read.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal(BusHost.MaxAttempts, reader.GetInt32(0));
+        Assert.Equal(KernelHost.MaxAttempts, reader.GetInt32(0));
         Assert.Contains("hopeless is doomed", reader.GetString(1));
         Assert.Equal(typeof(DoomedHandler).FullName, reader.GetString(2));
         Assert.Equal("hopeless", reader.GetString(3));
         Assert.Equal(0, await BusTables.PendingAsync(database));
-        Assert.Equal(BusHost.MaxAttempts * CallsPerAttempt, _recorder.Attempts("hopeless"));
+        Assert.Equal(KernelHost.MaxAttempts * CallsPerAttempt, _recorder.Attempts("hopeless"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_dead_letter_keeps_whether_a_service_published_it()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        using var host = await KernelHost.StartAsync(database, _recorder);
+
+        await host.PublishAsync(new Doomed("service job"), "catalog-sync", isService: true);
+        await host.PublishAsync(new Doomed("user job"), "user:default/jane");
+        await BusTables.UntilAsync(database, "select count(*) from bus.dead_letters", 2);
+
+        Assert.Equal(1, await BusTables.CountAsync(database, "select count(*) from bus.dead_letters where is_service and body->>'text' = 'service job'"));
+        Assert.Equal(1, await BusTables.CountAsync(database, "select count(*) from bus.dead_letters where not is_service and body->>'text' = 'user job'"));
         await host.StopAsync();
     }
 
@@ -36,7 +51,7 @@ public sealed class DeliveryFailureTests
     public async Task A_handler_that_fails_twice_then_succeeds_handles_the_message_once()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
 
         await host.PublishAsync(new Flaky("shaky"));
         await _recorder.WaitForAsync("shaky");
@@ -53,7 +68,7 @@ public sealed class DeliveryFailureTests
     public async Task The_same_message_id_twice_is_handled_once()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())

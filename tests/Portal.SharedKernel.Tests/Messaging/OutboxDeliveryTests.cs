@@ -14,7 +14,7 @@ public sealed class OutboxDeliveryTests
     public async Task A_message_written_in_a_transaction_is_delivered_only_after_commit()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -34,7 +34,7 @@ public sealed class OutboxDeliveryTests
     public async Task A_rolled_back_message_is_never_delivered()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
         await using (var connection = new NpgsqlConnection(database))
         {
             await connection.OpenAsync();
@@ -55,7 +55,7 @@ public sealed class OutboxDeliveryTests
     public async Task Each_subscriber_of_a_message_type_gets_it_once()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
 
         await host.PublishAsync(new Audited("audit me"));
         await _recorder.WaitForAsync(r => r.Count(x => x.Text == "audit me") == 2);
@@ -71,7 +71,7 @@ public sealed class OutboxDeliveryTests
     public async Task A_handler_sees_the_publisher_correlation_and_user_and_the_message_id_as_causation()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -94,10 +94,25 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task A_handler_runs_as_a_service_only_when_the_publisher_was_one()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        using var host = await KernelHost.StartAsync(database, _recorder);
+
+        await host.PublishAsync(new Ping("from a service"), "catalog-sync", isService: true);
+        await host.PublishAsync(new Ping("from a user"), "user:default/jane");
+        var received = await _recorder.WaitForAsync(r => r.Count(x => x.Handler == nameof(PingHandler)) == 2);
+
+        Assert.True(received.Single(r => r.Text == "from a service").IsService);
+        Assert.False(received.Single(r => r.Text == "from a user").IsService);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_message_nobody_subscribes_to_writes_no_outbox_row()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
 
         await host.PublishAsync(new Unheard("anyone?"));
 
@@ -109,7 +124,7 @@ public sealed class OutboxDeliveryTests
     public async Task InvokeAsync_returns_the_response_of_the_request_handler()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        using var host = await BusHost.StartAsync(database, _recorder);
+        using var host = await KernelHost.StartAsync(database, _recorder);
         await using var scope = host.Services.CreateAsyncScope();
 
         var response = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new Echo("hello"));

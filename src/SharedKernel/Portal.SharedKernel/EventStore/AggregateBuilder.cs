@@ -4,11 +4,9 @@ using System.Reflection;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>
-/// Rebuilds an aggregate from its events (Marten's conventions): <c>static T Create(TEvent)</c> or a parameterless constructor
-/// for the first event, then <c>Apply(TEvent)</c> that either returns the next state (immutable records) or mutates it
-/// (<c>void</c>). Events without an <c>Apply</c> are skipped. Dispatch is compiled once per (aggregate, event type).
-/// </summary>
+// Rebuilds an aggregate from its events (Marten's conventions): static T Create(TEvent) or a parameterless constructor
+// for the first event, then Apply(TEvent) that either returns the next state (immutable records) or mutates it
+// (void). Events without an Apply are skipped. Dispatch is compiled once per (aggregate, event type).
 internal static class AggregateBuilder<TAggregate>
     where TAggregate : class
 {

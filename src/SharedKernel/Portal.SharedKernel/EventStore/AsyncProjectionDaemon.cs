@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>Keeps every module's async projections up to date, polling every <c>EventStore:AsyncPollMilliseconds</c>.</summary>
+// Keeps every module's async projections up to date, polling every EventStore:AsyncPollMilliseconds.
 internal sealed class AsyncProjectionDaemon(ProjectionRunner runner, IConfiguration configuration, ILogger<AsyncProjectionDaemon> logger)
     : BackgroundService
 {

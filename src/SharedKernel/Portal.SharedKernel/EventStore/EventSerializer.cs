@@ -4,7 +4,7 @@ using Portal.SharedKernel.Modules;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>Turns a module's events into stored rows and back, under the stable names of its <see cref="EventTypeRegistry"/>.</summary>
+// Turns a module's events into stored rows and back, under the stable names of its EventTypeRegistry.
 internal sealed class EventSerializer(ModuleDescriptor module)
 {
     public const string Columns =
@@ -24,7 +24,7 @@ internal sealed class EventSerializer(ModuleDescriptor module)
 
     public static string Serialize(object @event) => JsonSerializer.Serialize(@event, @event.GetType(), Options);
 
-    /// <summary>Reads rows selected with <see cref="Columns"/>.</summary>
+    // Reads rows selected with Columns.
     public async Task<List<StoredEvent>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();

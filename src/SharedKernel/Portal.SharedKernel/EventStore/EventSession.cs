@@ -5,7 +5,7 @@ using Portal.SharedKernel.Modules;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>One module's unit of work: queued appends and messages are written in one transaction with the inline projections.</summary>
+// One module's unit of work: queued appends and messages are written in one transaction with the inline projections.
 internal sealed class EventSession<TModule>(
     NpgsqlDataSource database, IEnumerable<ModuleDescriptor> modules, OperationContext operation, IServiceProvider services)
     : IEventSession<TModule>, IEventOperations

@@ -1,6 +1,6 @@
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>The event store's tables in one module's schema; applied before the module's own DDL.</summary>
+// The event store's tables in one module's schema; applied before the module's own DDL.
 internal static class EventStoreDdl
 {
     public const string Component = "events";

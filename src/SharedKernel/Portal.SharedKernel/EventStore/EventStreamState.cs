@@ -1,14 +1,14 @@
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>An event waiting in a session, with its id and stable name fixed when it was appended.</summary>
+// An event waiting in a session, with its id and stable name fixed when it was appended.
 internal sealed record PendingEvent(Guid Id, string TypeName, object Data);
 
-/// <summary>What a session will write to one stream.</summary>
+// What a session will write to one stream.
 internal sealed class EventStreamState(string streamId, long? expectedVersion, string? aggregateType)
 {
     public string StreamId { get; } = streamId;
 
-    /// <summary>The stream's version before these events; 0 starts a new stream, null appends at any version.</summary>
+    // The stream's version before these events; 0 starts a new stream, null appends at any version.
     public long? ExpectedVersion { get; } = expectedVersion;
 
     public string? AggregateType { get; } = aggregateType;
@@ -18,7 +18,7 @@ internal sealed class EventStreamState(string streamId, long? expectedVersion, s
     public List<PendingEvent> Events { get; } = [];
 }
 
-/// <summary>The handle <see cref="IEventOperations.FetchForWriting{TAggregate}"/> returns.</summary>
+// The handle IEventOperations.FetchForWriting<TAggregate> returns.
 internal sealed class EventStream<TAggregate>(IEventOperations operations, string streamId, TAggregate? aggregate, long currentVersion)
     : IEventStream<TAggregate>
     where TAggregate : class

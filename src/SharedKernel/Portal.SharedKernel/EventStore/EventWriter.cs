@@ -4,10 +4,8 @@ using Portal.SharedKernel.Errors;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>
-/// Writes a session's streams and events inside the caller's transaction in two round trips: one batch that claims the
-/// stream versions (the row locks make concurrent appends to one stream queue up), then one set-based insert of every event.
-/// </summary>
+// Writes a session's streams and events inside the caller's transaction in two round trips: one batch that locks the
+// streams and claims their versions (concurrent appends to one stream queue up), then one set-based insert of every event.
 internal sealed class EventWriter(EventSerializer serializer, NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
     private string Schema => serializer.Schema;
@@ -60,6 +58,12 @@ internal sealed class EventWriter(EventSerializer serializer, NpgsqlConnection c
         var any = streams.Where(s => s.ExpectedVersion is null).ToList();
 
         await using var batch = new NpgsqlBatch(connection, transaction);
+
+        // Row locks would be taken in each statement's own order, so two saves touching the same streams in different
+        // orders could deadlock (40P01). Locking every stream first, sorted by id, makes them queue up instead.
+        batch.BatchCommands.Add(Command(
+            $"select pg_advisory_xact_lock(hashtextextended('{Schema}.streams:' || u.id, 0)) from unnest($1::text[]) with ordinality as u(id, n) order by u.n",
+            (object)streams.Select(s => s.StreamId).Order(StringComparer.Ordinal).ToArray()));
         if (created.Count > 0)
         {
             batch.BatchCommands.Add(Command(
@@ -94,14 +98,14 @@ internal sealed class EventWriter(EventSerializer serializer, NpgsqlConnection c
         var newVersions = new Dictionary<string, long>(streams.Count);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            do
+            // The first result is the locks'; each later one lists the streams it claimed with their new versions.
+            while (await reader.NextResultAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     newVersions[reader.GetString(0)] = reader.GetInt64(1);
                 }
             }
-            while (await reader.NextResultAsync(cancellationToken));
         }
 
         var rejected = streams.FirstOrDefault(s => !newVersions.ContainsKey(s.StreamId));

@@ -4,11 +4,9 @@ using Portal.SharedKernel.Modules;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>
-/// Applies async projections batch by batch. A batch takes only events of transactions older than every open one
-/// (<c>tx_id &lt; pg_snapshot_xmin</c>) and resumes from the last (tx_id, seq) applied: an open transaction that took a lower
-/// sequence than a committed one is applied when it commits, never skipped. An advisory lock per projection keeps hosts apart.
-/// </summary>
+// Applies async projections batch by batch. A batch takes only events of transactions older than every open one
+// (tx_id < pg_snapshot_xmin) and resumes from the last (tx_id, seq) applied: an open transaction that took a lower
+// sequence than a committed one is applied when it commits, never skipped. An advisory lock per projection keeps hosts apart.
 internal sealed class ProjectionRunner(NpgsqlDataSource database, IEnumerable<ModuleDescriptor> modules, IServiceProvider services)
     : IProjectionDaemon
 {
@@ -19,7 +17,7 @@ internal sealed class ProjectionRunner(NpgsqlDataSource database, IEnumerable<Mo
     public IEnumerable<(EventSerializer Module, IAsyncProjection Projection)> Projections() =>
         modules.SelectMany(m => m.AsyncProjections.Select(t => (new EventSerializer(m), (IAsyncProjection)services.GetRequiredService(t))));
 
-    /// <summary>Returns how many events were applied: 0 when none are ready or another host holds the projection.</summary>
+    // Returns how many events were applied: 0 when none are ready or another host holds the projection.
     public async Task<int> RunBatchAsync(EventSerializer module, IAsyncProjection projection, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

@@ -4,10 +4,8 @@ using Npgsql;
 
 namespace Portal.SharedKernel.EventStore;
 
-/// <summary>
-/// Applies every registered <see cref="DatabaseSchema"/> at start-up, before the background agents start. Each step runs
-/// once, in its own transaction with its bookkeeping row; an advisory lock keeps several hosts from racing.
-/// </summary>
+// Applies every registered DatabaseSchema at start-up, before the background agents start. Each step runs
+// once, in its own transaction with its bookkeeping row; an advisory lock keeps several hosts from racing.
 internal sealed class SchemaMigrator(NpgsqlDataSource database, IEnumerable<DatabaseSchema> schemas, ILogger<SchemaMigrator> logger) : IHostedService
 {
     private const long AdvisoryLockKey = 7_007_000_001;

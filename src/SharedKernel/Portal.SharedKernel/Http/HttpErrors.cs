@@ -2,7 +2,7 @@ using Portal.SharedKernel.Errors;
 
 namespace Portal.SharedKernel.Http;
 
-/// <summary>The request body is larger than <c>Http:MaxRequestBodyBytes</c>: 413.</summary>
+// The request body is larger than Http:MaxRequestBodyBytes: 413.
 internal sealed class PayloadTooLargeError(string message) : PortalError(message)
 {
     public override int StatusCode => 413;
@@ -12,7 +12,7 @@ internal sealed class PayloadTooLargeError(string message) : PortalError(message
     public override string Code { get; init; } = "PAYLOAD_TOO_LARGE";
 }
 
-/// <summary>The caller is past its rate limit: 429.</summary>
+// The caller is past its rate limit: 429.
 internal sealed class TooManyRequestsError(string message) : PortalError(message)
 {
     public override int StatusCode => 429;
@@ -22,7 +22,7 @@ internal sealed class TooManyRequestsError(string message) : PortalError(message
     public override string Code { get; init; } = "RATE_LIMITED";
 }
 
-/// <summary>Something failed that the caller cannot fix: 500, with a message that reveals nothing internal.</summary>
+// Something failed that the caller cannot fix: 500, with a message that reveals nothing internal.
 internal sealed class InternalServerError(string requestId)
     : PortalError($"An unexpected error occurred. Quote request id {requestId} when reporting it.")
 {

@@ -43,5 +43,8 @@ internal static class BusSchema
             created_at timestamptz not null,
             failed_at timestamptz not null default now());
         create index dead_letters_message on bus.dead_letters (message_id);
+        """).Migration(2, "whether the publisher was a service", """
+        alter table bus.outbox add column is_service boolean not null default false;
+        alter table bus.dead_letters add column is_service boolean not null default false;
         """);
 }

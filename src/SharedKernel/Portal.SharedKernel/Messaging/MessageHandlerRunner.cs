@@ -32,6 +32,7 @@ internal sealed class MessageHandlerRunner(IServiceScopeFactory scopes, Delivery
         context.CorrelationId = row.CorrelationId;
         context.CausationId = row.MessageId.ToString();
         context.User = row.User;
+        context.IsService = row.IsService;
 
         var handler = scope.ServiceProvider.GetRequiredService(route.Subscription.HandlerType);
         var message = JsonSerializer.Deserialize(row.Body, route.Subscription.MessageType, PostgresOutbox.Json)

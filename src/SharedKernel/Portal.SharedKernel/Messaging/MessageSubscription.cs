@@ -1,8 +1,8 @@
 namespace Portal.SharedKernel.Messaging;
 
-/// <summary>A handler of one message type, in the module that declared it.</summary>
-public sealed record MessageSubscription(Type MessageType, Type HandlerType, Type ModuleType)
+// A handler of one message type, in the module that declared it; only the kernel's routing reads it.
+internal sealed record MessageSubscription(Type MessageType, Type HandlerType, Type ModuleType)
 {
-    /// <summary>Stable key of the handler in the outbox and inbox tables.</summary>
+    // Stable key of the handler in the outbox and inbox tables.
     public string HandlerKey => HandlerType.FullName ?? HandlerType.Name;
 }

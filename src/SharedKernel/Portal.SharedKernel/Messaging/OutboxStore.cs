@@ -4,7 +4,7 @@ namespace Portal.SharedKernel.Messaging;
 
 internal sealed record OutboxRow(
     long Id, Guid MessageId, string MessageType, string Handler, string Body,
-    string? CorrelationId, string? CausationId, string? User, int Attempts, bool AlreadyHandled);
+    string? CorrelationId, string? CausationId, string? User, bool IsService, int Attempts, bool AlreadyHandled);
 
 // The delivery agent's SQL. Every call runs inside the claim transaction, so a crash or a shutdown rolls back to "pending".
 internal static class OutboxStore
@@ -12,7 +12,7 @@ internal static class OutboxStore
     // SKIP LOCKED lets several hosts claim side by side: a row locked by one agent is invisible to the others' claims.
     private const string ClaimSql = """
         select o.id, o.message_id, o.message_type, o.handler, o.body::text, o.correlation_id, o.causation_id, o.user_subject,
-            o.attempts, exists (select 1 from bus.inbox i where i.message_id = o.message_id and i.handler = o.handler)
+            o.is_service, o.attempts, exists (select 1 from bus.inbox i where i.message_id = o.message_id and i.handler = o.handler)
         from bus.outbox o
         where next_attempt_at <= now()
         order by id
@@ -23,8 +23,8 @@ internal static class OutboxStore
     private const string DeadLetterSql = """
         with moved as (delete from bus.outbox where id = $1 returning *)
         insert into bus.dead_letters
-            (id, message_id, message_type, handler, body, correlation_id, causation_id, user_subject, attempts, error, created_at)
-        select id, message_id, message_type, handler, body, correlation_id, causation_id, user_subject, attempts + 1, $2, created_at
+            (id, message_id, message_type, handler, body, correlation_id, causation_id, user_subject, is_service, attempts, error, created_at)
+        select id, message_id, message_type, handler, body, correlation_id, causation_id, user_subject, is_service, attempts + 1, $2, created_at
         from moved
         """;
 
@@ -37,8 +37,8 @@ internal static class OutboxStore
         {
             rows.Add(new OutboxRow(
                 reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), reader.GetInt32(8),
-                reader.GetBoolean(9)));
+                NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), reader.GetBoolean(8),
+                reader.GetInt32(9), reader.GetBoolean(10)));
         }
 
         return rows;

@@ -13,8 +13,8 @@ internal sealed class PostgresOutbox(MessageRoutes routes, OperationContext cont
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string InsertSql = """
-        insert into bus.outbox (message_id, message_type, handler, body, correlation_id, causation_id, user_subject)
-        values ($1, $2, $3, $4, $5, $6, $7)
+        insert into bus.outbox (message_id, message_type, handler, body, correlation_id, causation_id, user_subject, is_service)
+        values ($1, $2, $3, $4, $5, $6, $7, $8)
         """;
 
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages, CancellationToken cancellationToken)
@@ -62,6 +62,7 @@ internal sealed class PostgresOutbox(MessageRoutes routes, OperationContext cont
                     new() { Value = (object?)context.CorrelationId ?? messageId.ToString() },
                     new() { Value = (object?)context.CausationId ?? DBNull.Value },
                     new() { Value = (object?)context.User ?? DBNull.Value },
+                    new() { Value = context.IsService },
                 },
             });
         }

@@ -10,7 +10,7 @@ internal static class AddressRanges
 
     private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
 
-    /// <summary>Why the address is refused, or null when it is a public unicast address.</summary>
+    // Why the address is refused, or null when it is a public unicast address.
     public static string? RefusalReason(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)

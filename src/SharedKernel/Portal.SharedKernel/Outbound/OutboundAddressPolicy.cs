@@ -29,7 +29,7 @@ internal sealed class OutboundAddressPolicy(OutboundOptions options)
         }
     }
 
-    /// <summary>SocketsHttpHandler.ConnectCallback: resolve, keep the allowed addresses, connect to the first that answers.</summary>
+    // SocketsHttpHandler.ConnectCallback: resolve, keep the allowed addresses, connect to the first that answers.
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);

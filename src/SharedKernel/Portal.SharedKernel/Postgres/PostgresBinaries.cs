@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Portal.SharedKernel.Postgres;
 
-/// <summary>Finds the machine's PostgreSQL server programs: pg_config, then Debian's versioned folders, then PATH.</summary>
+// Finds the machine's PostgreSQL server programs: pg_config, then Debian's versioned folders, then PATH.
 internal sealed record PostgresBinaries(string Directory)
 {
     private static readonly string[] Required = ["initdb", "pg_ctl", "postgres"];

@@ -5,11 +5,14 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Portal.SharedKernel.Messaging;
 using Portal.SharedKernel.Modules;
+using Portal.SharedKernel.Tests.EventStore;
+using Portal.SharedKernel.Tests.Messaging;
 
-namespace Portal.SharedKernel.Tests.Messaging;
+namespace Portal.SharedKernel.Tests;
 
-// A real generic host with the kernel and the test module, tuned so retries take milliseconds.
-internal static class BusHost
+// A real generic host with the kernel and both test modules (event store and bus), tuned so retries and async
+// projections take milliseconds. The event store and bus tests share it, so they exercise one composition.
+internal static class KernelHost
 {
     public const int MaxAttempts = 3;
 
@@ -20,6 +23,7 @@ internal static class BusHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Portal"] = connectionString,
+            ["EventStore:AsyncPollMilliseconds"] = "50",
             ["Bus:PollMilliseconds"] = pollMilliseconds.ToString(),
             ["Bus:MaxAttempts"] = MaxAttempts.ToString(),
             ["Bus:RetryBackoffMilliseconds"] = "5",
@@ -27,16 +31,18 @@ internal static class BusHost
             ["Bus:HandlerRetryMilliseconds"] = "1",
         });
         builder.Services.AddSingleton(recorder);
+        builder.Services.AddPortalModule<TaskModule>(builder.Configuration);
         builder.Services.AddPortalModule<BusTestModule>(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return host;
     }
 
-    public static async Task PublishAsync(this IHost host, object message, string? user = null)
+    public static async Task PublishAsync(this IHost host, object message, string? user = null, bool isService = false)
     {
         await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<OperationContext>().User = user;
+        var context = scope.ServiceProvider.GetRequiredService<OperationContext>();
+        (context.User, context.IsService) = (user, isService);
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
     }
 
