@@ -13,33 +13,51 @@ internal sealed record PostgresBinaries(string Directory)
 
     public static PostgresBinaries Find(string? configured)
     {
-        var candidates = new List<string>();
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (string.IsNullOrWhiteSpace(configured))
         {
-            candidates.Add(configured);
+            return FirstWithServerPrograms(DiscoveredFolders());
         }
 
-        if (TryRun("pg_config", "--bindir") is { } fromPgConfig)
-        {
-            candidates.Add(fromPgConfig);
-        }
+        // A folder the operator named is used or refused, never silently replaced by another installation.
+        return HasServerPrograms(configured)
+            ? new PostgresBinaries(configured)
+            : throw new InvalidOperationException(
+                $"Portal:PostgresBinDirectory is '{configured}', but that folder lacks {string.Join(", ", Required)}.");
+    }
 
-        if (System.IO.Directory.Exists("/usr/lib/postgresql"))
-        {
-            candidates.AddRange(System.IO.Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
-                .Select(d => Path.Combine(d, "bin")));
-        }
-
-        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
-
-        var found = candidates.FirstOrDefault(dir => Required.All(tool => File.Exists(Path.Combine(dir, tool))));
+    public static PostgresBinaries FirstWithServerPrograms(IEnumerable<string> folders)
+    {
+        var found = folders.FirstOrDefault(HasServerPrograms);
         return found is not null
             ? new PostgresBinaries(found)
             : throw new InvalidOperationException(
                 "No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found via pg_config, /usr/lib/postgresql/*/bin or PATH. "
                 + "Install them (Debian/Ubuntu: apt-get install -y postgresql), set Portal:PostgresBinDirectory to their folder, "
                 + "or set ConnectionStrings__Portal to an existing PostgreSQL server.");
+    }
+
+    private static bool HasServerPrograms(string folder) => Required.All(tool => File.Exists(Path.Combine(folder, tool)));
+
+    private static IEnumerable<string> DiscoveredFolders()
+    {
+        if (TryRun("pg_config", "--bindir") is { } fromPgConfig)
+        {
+            yield return fromPgConfig;
+        }
+
+        if (System.IO.Directory.Exists("/usr/lib/postgresql"))
+        {
+            foreach (var folder in System.IO.Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0))
+            {
+                yield return Path.Combine(folder, "bin");
+            }
+        }
+
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            yield return folder;
+        }
     }
 
     private static string? TryRun(string program, string arguments)
