@@ -11,7 +11,7 @@ internal static class HttpRegistration
 {
     public static IServiceCollection AddPortalHttp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDocumentTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddSingleton<ApiFamilies>();
         services.AddSingleton(new RequestBodyLimit(
