@@ -1,0 +1,93 @@
+using Npgsql;
+using Portal.Modules.Catalog.Domain.Queries;
+
+namespace Portal.Modules.Catalog.Projections;
+
+// Where a page starts: after (or, going back, before) Boundary in the query's order, skipping Offset rows first.
+internal sealed record PageRequest(EntityQuery Query, SortPosition? Boundary, bool Backward, int Limit, int Offset, bool CountTotal);
+
+// The page's rows in the query's order, whether more lie beyond it in the direction read, and the total when counted.
+internal sealed record PageRows(IReadOnlyList<SortPosition> Rows, bool HasMore, int Total);
+
+// Keyset pages of a by-query and its total, in one round trip. Sorting by a field walks the index of that key
+// (key, value, uid) from the boundary; otherwise entities go by uid. The total is driven from one index range of the
+// filter, so PostgreSQL intersects it with the other conditions by merge semi-joins in uid order.
+internal sealed class EntityPages(NpgsqlDataSource database)
+{
+    public async Task<PageRows> ReadAsync(PageRequest request, CancellationToken cancellationToken)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(PageCommand(request));
+        if (request.CountTotal)
+        {
+            batch.BatchCommands.Add(CountCommand(request.Query));
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<SortPosition>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new SortPosition(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(0)));
+        }
+
+        var total = 0;
+        if (request.CountTotal && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+        {
+            total = (int)reader.GetInt64(0);
+        }
+
+        var hasMore = rows.Count > request.Limit;
+        var page = rows.Take(request.Limit);
+        return new PageRows((request.Backward ? page.Reverse() : page).ToList(), hasMore, total);
+    }
+
+    public static string SqlOf(PageRequest request) => PageCommand(request).CommandText;
+
+    public static string CountSqlOf(EntityQuery query) => CountCommand(query).CommandText;
+
+    private static NpgsqlBatchCommand PageCommand(PageRequest request)
+    {
+        var sql = new EntitySql();
+        var descending = (request.Query.Order?.Descending ?? false) != request.Backward;
+        var direction = descending ? "desc" : "asc";
+        var after = descending ? "<" : ">";
+        string text;
+        if (request.Query.Order is { } order)
+        {
+            var boundary = request.Boundary is { } b ? $" and (o.value, o.uid) {after} ({sql.Value(b.Value ?? "")}, {sql.Value(b.Uid)})" : "";
+            text = $"select o.uid, o.value from catalog.search o where o.key = {sql.Value(order.Field)} and o.value is not null "
+                + $"and {sql.Where(request.Query, "o.uid", sortFieldIsDriver: true)}{boundary} order by o.value {direction}, o.uid {direction}";
+        }
+        else
+        {
+            var boundary = request.Boundary is { } b ? $" and e.uid {after} {sql.Value(b.Uid)}" : "";
+            text = $"select e.uid, null::text from catalog.entities e where {sql.Where(request.Query, "e.uid")}{boundary} order by e.uid {direction}";
+        }
+
+        return sql.Command($"{text} limit {sql.Value(request.Limit + 1)} offset {sql.Value(request.Offset)}");
+    }
+
+    // Distinct entities, counted from the first plain equality of the filter (or the sort key) when there is one.
+    private static NpgsqlBatchCommand CountCommand(EntityQuery query)
+    {
+        var sql = new EntitySql();
+        var conjuncts = query.Filter is AllOf all ? all.Items : [query.Filter];
+        var driver = conjuncts.OfType<FieldIn>().FirstOrDefault(f => f.Values.Count == 1 && !EntitySql.IsRelation(f.Key));
+        string text;
+        if (driver is not null)
+        {
+            var rest = query with { Filter = new AllOf(conjuncts.Where(c => !ReferenceEquals(c, driver)).ToList()) };
+            text = $"select d.uid from catalog.search d where d.key = {sql.Value(driver.Key)} and d.value = {sql.Value(driver.Values[0])} and {sql.Where(rest, "d.uid")}";
+        }
+        else if (query.Order is { } order)
+        {
+            text = $"select d.uid from catalog.search d where d.key = {sql.Value(order.Field)} and d.value is not null and {sql.Where(query, "d.uid", sortFieldIsDriver: true)}";
+        }
+        else
+        {
+            return sql.Command($"select count(*) from catalog.entities e where {sql.Where(query, "e.uid")}");
+        }
+
+        return sql.Command($"select count(*) from (select distinct x.uid from ({text}) x) counted");
+    }
+}
