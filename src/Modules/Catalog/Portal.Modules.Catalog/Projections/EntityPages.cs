@@ -41,10 +41,6 @@ internal sealed class EntityPages(NpgsqlDataSource database)
         return new PageRows((request.Backward ? page.Reverse() : page).ToList(), hasMore, total);
     }
 
-    public static string SqlOf(PageRequest request) => PageCommand(request).CommandText;
-
-    public static string CountSqlOf(EntityQuery query) => CountCommand(query).CommandText;
-
     private static NpgsqlBatchCommand PageCommand(PageRequest request)
     {
         var sql = new EntitySql();

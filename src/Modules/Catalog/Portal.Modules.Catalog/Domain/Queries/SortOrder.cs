@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using Portal.SharedKernel.Errors;
 
 namespace Portal.Modules.Catalog.Domain.Queries;
 
@@ -7,6 +8,12 @@ namespace Portal.Modules.Catalog.Domain.Queries;
 internal sealed partial record SortOrder(string Field, bool Descending)
 {
     public string Direction => Descending ? "desc" : "asc";
+
+    public static SortOrder? ParseOrderFields(IEnumerable<string>? values) =>
+        TryParseOrderFields(values, out var order, out var error) ? order : throw new InputError(error);
+
+    public static IReadOnlyList<SortOrder> ParseLegacy(IEnumerable<string>? values) =>
+        TryParseLegacy(values, out var orders, out var error) ? orders : throw new InputError(error);
 
     // by-query's `orderField=field[,asc|desc]` (catalog-behaviour.md §4.1); only the first one sorts. A missing direction
     // sorts ascending and, unlike Backstage, the cursor it produces works.

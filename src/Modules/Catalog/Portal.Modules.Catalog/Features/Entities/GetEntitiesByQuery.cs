@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Modules.Catalog.Contracts;
+using Portal.Modules.Catalog.Domain.Queries;
+using Portal.Modules.Catalog.Projections;
+using Portal.SharedKernel.Http;
+
+namespace Portal.Modules.Catalog.Features.Entities;
+
+// Backstage's main entity listing (catalog-behaviour.md §4): filtered, sorted, searched, and paged by opaque cursors
+// that carry the query, so later pages need only the cursor. Other modules ask the same through QueryEntities.
+internal sealed record GetEntitiesByQuery(
+    IReadOnlyList<string>? Filter = null,
+    IReadOnlyList<string>? Fields = null,
+    int? Limit = null,
+    int? Offset = null,
+    IReadOnlyList<string>? OrderField = null,
+    string? FullTextFilterTerm = null,
+    IReadOnlyList<string>? FullTextFilterFields = null,
+    bool CountTotal = true,
+    string? Cursor = null) : IRequest<EntityPage>;
+
+// The by-query answer as Backstage writes it: pageInfo is always there, each cursor only when there is such a page.
+internal sealed record EntitiesByQueryResponse(IReadOnlyList<JsonObject> Items, int TotalItems, EntitiesPageInfo PageInfo)
+{
+    public static EntitiesByQueryResponse From(EntityPage page) =>
+        new(page.Items, page.TotalItems, new EntitiesPageInfo(page.NextCursor, page.PrevCursor));
+}
+
+internal sealed record EntitiesPageInfo(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextCursor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PrevCursor);
+
+internal sealed class GetEntitiesByQueryValidator : AbstractValidator<GetEntitiesByQuery>
+{
+    public GetEntitiesByQueryValidator()
+    {
+        RuleFor(x => x.Filter).Parses((IReadOnlyList<string>? value, out string? error) => FilterParameter.TryParse(value, out _, out error));
+        RuleFor(x => x.Fields).Parses((IReadOnlyList<string>? value, out string? error) => FieldProjection.TryParse(value, out _, out error));
+        RuleFor(x => x.OrderField).Parses((IReadOnlyList<string>? value, out string? error) => SortOrder.TryParseOrderFields(value, out _, out error));
+        RuleFor(x => x.Cursor).Parses((string? value, out string? error) => QueryCursor.TryDecode(value, out _, out error)).When(x => x.Cursor is not null);
+        RuleFor(x => x.Limit).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Offset).GreaterThanOrEqualTo(0);
+    }
+}
+
+internal sealed class GetEntitiesByQueryHandler(EntityQueryRunner runner) : IRequestHandler<GetEntitiesByQuery, EntityPage>
+{
+    public const int DefaultLimit = 200;
+
+    public Task<EntityPage> Handle(GetEntitiesByQuery request, CancellationToken cancellationToken)
+    {
+        var order = SortOrder.ParseOrderFields(request.OrderField);
+        var query = new EntityQuery(
+            FilterParameter.Parse(request.Filter), order, FullTextFilter.Create(request.FullTextFilterTerm, request.FullTextFilterFields, order));
+        var cursor = request.Cursor is null ? null : QueryCursor.Decode(request.Cursor);
+        return runner.RunAsync(
+            query, cursor, FieldProjection.Parse(request.Fields), request.Limit ?? DefaultLimit, request.Offset ?? 0, request.CountTotal, cancellationToken);
+    }
+}
+
+// Other modules page through the catalog in process with the same semantics.
+internal sealed class QueryEntitiesHandler(ISender sender) : IRequestHandler<QueryEntities, EntityPage>
+{
+    public Task<EntityPage> Handle(QueryEntities request, CancellationToken cancellationToken) =>
+        sender.Send(
+            new GetEntitiesByQuery(
+                request.Filters, request.Fields, request.Limit, OrderField: request.OrderFields, FullTextFilterTerm: request.FullTextTerm,
+                FullTextFilterFields: request.FullTextFields, Cursor: request.Cursor),
+            cancellationToken);
+}
+
+internal sealed class GetEntitiesByQueryEndpoint : IEndpointModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/catalog/entities/by-query", HandleAsync)
+            .WithName("getEntitiesByQuery")
+            .WithTags("Entities")
+            .WithSummary("Query entities");
+
+    private static async Task<Ok<EntitiesByQueryResponse>> HandleAsync(HttpRequest http, ISender sender, CancellationToken ct)
+    {
+        var query = QueryParameters.Read(
+            http.Query, "filter", "fields", "limit", "offset", "orderField", "fullTextFilterTerm", "fullTextFilterFields", "totalItems", "cursor");
+        var request = new GetEntitiesByQuery(
+            query.List("filter"),
+            query.List("fields"),
+            query.Integer("limit", 0),
+            query.Integer("offset", 0),
+            query.List("orderField"),
+            query.Single("fullTextFilterTerm"),
+            query.List("fullTextFilterFields"),
+            query.OneOf("totalItems", "include", "exclude") != "exclude",
+            query.Single("cursor"));
+        return TypedResults.Ok(EntitiesByQueryResponse.From(await sender.Send(request, ct)));
+    }
+}
