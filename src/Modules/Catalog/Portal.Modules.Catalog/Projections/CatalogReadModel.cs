@@ -21,12 +21,16 @@ internal static class CatalogReadModel
 
         -- Backstage's flattened search index: lower-cased (key, value) rows of the final entity (catalog-behaviour.md §1.3).
         -- value is null for json nulls and values over 200 characters; original_value keeps the case for facets.
+        -- Collation "C" makes ordering ordinal, as Backstage sorts, and lets prefix matches use the index.
+        -- (key, value, uid) answers equality filters and sorting in uid / value order; (key, uid) answers exists filters,
+        -- facets and full-text in uid order without touching the table; (uid) serves rewrites of one entity.
         create table catalog.search (
             uid uuid not null references catalog.entities (uid) on delete cascade,
-            key text not null,
-            value text,
-            original_value text);
+            key text collate "C" not null,
+            value text collate "C",
+            original_value text collate "C");
         create index search_key_value_uid on catalog.search (key, value, uid);
+        create index search_key_uid on catalog.search (key, uid) include (value, original_value);
         create index search_uid on catalog.search (uid);
 
         -- Relations as emitted by the entity whose spec names them, both directions (§11.3): the final entity's
@@ -39,5 +43,7 @@ internal static class CatalogReadModel
             primary key (originating_uid, source_ref, type, target_ref));
         create index relations_source on catalog.relations (source_ref);
         create index relations_target on catalog.relations (target_ref);
+        -- relations.<type> filters and facets: keys are lower-case, types keep their camelCase.
+        create index relations_type_target on catalog.relations (lower(type), target_ref) include (source_ref);
         """;
 }
