@@ -5,11 +5,14 @@ return args.FirstOrDefault() switch
 {
     "append" => await AppendBenchmark.RunAsync(),
     "bus-latency" => await BusLatency.RunAsync(args[1..]),
+    "catalog" => await CatalogBenchmark.RunAsync(args[1..]),
+    "catalog-yaml" => CatalogYaml.Run(args[1..]),
+    "catalog-latency" => await CatalogLatency.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Portal.Bench <benchmark>   benchmarks: append, bus-latency [messages]");
+    Console.Error.WriteLine("usage: Portal.Bench <benchmark>   benchmarks: append, bus-latency [messages], catalog <entities> <Portal.Host.dll> [--explain], catalog-yaml <entities> <dir>, catalog-latency <base-url> <token>");
     return 2;
 }

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Modules.Catalog;
+using Portal.Modules.Catalog.Contracts;
+using Portal.SharedKernel.Mediator;
+using Portal.SharedKernel.Modules;
+using Portal.SharedKernel.Postgres;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// catalog &lt;entities&gt; &lt;Portal.Host.dll&gt; [--explain]: bulk-writes a generated catalog through the in-process
+/// UpsertEntities command into a durable PostgreSQL, starts the real host on it and measures the read workload
+/// over HTTP with one client, then by-query throughput with 16 clients (hey), then the host's memory.
+/// </summary>
+internal static class CatalogBenchmark
+{
+    private const string Token = "bench-token-4d7c2a9e0b1f46e3a8c5d9e2f7a1b3c6";
+    private const int BatchSize = 1000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = int.Parse(args[0]);
+        var hostDll = Path.GetFullPath(args[1]);
+        var explain = args.Contains("--explain");
+        var root = Path.Combine(Path.GetTempPath(), "portal-bench-catalog", Guid.NewGuid().ToString("N"));
+        await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = root }, NullLogger.Instance);
+        await postgres.CreateDatabaseAsync("portal");
+        var connectionString = postgres.ConnectionString("portal");
+
+        var entities = CatalogData.Generate(count);
+        await BulkWriteAsync(connectionString, entities);
+
+        if (explain)
+        {
+            await PlanLogging.EnableAsync(connectionString);
+        }
+
+        using (var host = await PortalProcess.StartAsync(hostDll, connectionString, Token))
+        using (var queries = new CatalogQueries(host.BaseUrl, Token))
+        {
+            Console.WriteLine($"services: {await queries.TotalItemsAsync("kind=component,spec.type=service"):N0} of {await queries.TotalItemsAsync("kind=component"):N0} components");
+            if (explain)
+            {
+                await queries.RunOnceAsync(entities.Take(100).Select(RefOf).ToList());
+                Console.WriteLine(PlanLogging.Read(postgres.DataDirectory));
+                return 0;
+            }
+
+            await queries.RunAsync(entities.Select(RefOf).ToList(), deepPaging: true);
+            await Throughput.RunAsync($"{host.BaseUrl}{CatalogQueries.ServiceQuery}", Token, clients: 16, seconds: 20);
+            Console.WriteLine($"host memory: {host.Memory()}");
+        }
+
+        await postgres.StopAsync();
+        Directory.Delete(root, recursive: true);
+        return 0;
+    }
+
+    private static string RefOf(JsonObject entity) =>
+        $"{entity["kind"]!.GetValue<string>().ToLowerInvariant()}:default/{entity["metadata"]!["name"]!.GetValue<string>()}";
+
+    private static async Task BulkWriteAsync(string connectionString, IReadOnlyList<JsonObject> entities)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration["ConnectionStrings:Portal"] = connectionString;
+        builder.Services.AddPortalModule<CatalogModule>(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var batches = new List<double>();
+        var total = Stopwatch.StartNew();
+        foreach (var batch in entities.Chunk(BatchSize))
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new UpsertEntities(batch));
+            batches.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        total.Stop();
+        Console.WriteLine($"bulk write: {entities.Count:N0} entities in {batches.Count} UpsertEntities batches of {BatchSize}: " +
+                          $"{total.Elapsed.TotalSeconds:F1} s = {entities.Count / total.Elapsed.TotalSeconds:N0} entities/s");
+        Console.WriteLine(Latency.Summary.Of("  per batch", [.. batches]));
+        await host.StopAsync();
+    }
+}
