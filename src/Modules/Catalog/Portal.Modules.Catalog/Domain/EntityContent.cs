@@ -2,40 +2,24 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Portal.SharedKernel.Errors;
+using Portal.Modules.Catalog.Domain.Validation;
 
 namespace Portal.Modules.Catalog.Domain;
 
-// What an entity says, without what the catalog assigns (metadata.uid, metadata.etag). Two writes of the same
-// content have the same hash, so re-ingesting an unchanged entity appends nothing.
+// What an entity says, normalized and without what the catalog assigns (metadata.uid, metadata.etag). Two writes of the
+// same content have the same hash, so re-ingesting an unchanged entity appends nothing.
 internal sealed record EntityContent(EntityRef Ref, JsonObject Json, string Hash)
 {
-    private static readonly string[] Assigned = ["uid", "etag"];
-
     // Hash-derived, so it changes exactly when the content does; 40 hex digits like Backstage's SHA-1 etags.
     public string Etag => Hash[..40];
 
+    // The entity as the catalog stores it (EntityNormalizer), detached from the caller's nodes: a round trip through
+    // text also turns CLR values into plain JSON ones.
     public static EntityContent Of(JsonObject entity)
     {
-        // A round trip through text detaches the caller's nodes and turns CLR values into plain JSON ones.
-        var json = JsonNode.Parse(entity.ToJsonString())!.AsObject();
-        if (json["metadata"] is JsonObject metadata)
-        {
-            foreach (var key in Assigned)
-            {
-                metadata.Remove(key);
-            }
-        }
-
-        return new EntityContent(RefOf(json), json, HashOf(json));
+        var json = JsonNode.Parse(EntityNormalizer.Normalize(entity).ToJsonString())!.AsObject();
+        return new EntityContent(EntityIdentity.RefOf(json), json, HashOf(json));
     }
-
-    public static EntityRef RefOf(JsonObject entity) =>
-        Text(entity["kind"]) is { } kind && Text(entity["metadata"]?["name"]) is { } name
-            ? new EntityRef(kind, Text(entity["metadata"]?["namespace"]) ?? EntityRef.DefaultNamespace, name)
-            : throw new InputError("Entity must have a string kind and metadata.name");
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     // The JSON paths whose values differ, objects compared key by key and anything else (arrays included) as a whole.
     public static IReadOnlyList<string> ChangedPaths(JsonObject before, JsonObject after)

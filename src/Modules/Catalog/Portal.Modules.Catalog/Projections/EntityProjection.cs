@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
 using Portal.Modules.Catalog.Domain;
+using Portal.Modules.Catalog.Domain.Relations;
+using Portal.SharedKernel.Errors;
 using Portal.SharedKernel.EventStore;
 
 namespace Portal.Modules.Catalog.Projections;
@@ -63,7 +65,7 @@ internal sealed class EntityProjection : IInlineProjection
             "copy catalog.search (uid, key, value, original_value) from stdin (format binary)", cancellationToken);
         foreach (var row in rows)
         {
-            foreach (var search in SearchIndex.Rows(row.Entity))
+            foreach (var search in row.Search)
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(row.Uid, NpgsqlDbType.Uuid, cancellationToken);
@@ -82,7 +84,7 @@ internal sealed class EntityProjection : IInlineProjection
             "copy catalog.relations (originating_uid, source_ref, type, target_ref) from stdin (format binary)", cancellationToken);
         foreach (var row in rows)
         {
-            foreach (var relation in RelationRows(row))
+            foreach (var relation in row.Relations)
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(row.Uid, NpgsqlDbType.Uuid, cancellationToken);
@@ -94,8 +96,6 @@ internal sealed class EntityProjection : IInlineProjection
 
         await copy.CompleteAsync(cancellationToken);
     }
-
-    private static IEnumerable<(string SourceRef, string Type, string TargetRef)> RelationRows(FinalEntity row) => [];
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
         value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
@@ -145,8 +145,10 @@ internal sealed class EntityProjection : IInlineProjection
 
     private sealed record Written(Guid Uid, JsonObject Content, string Etag, string Hash);
 
-    // The entity row as served: the content with the uid and etag the catalog assigned.
-    private sealed record FinalEntity(Guid Uid, EntityRef Ref, string Etag, string Hash, JsonObject Entity)
+    // The entity row as served (the content with the uid and etag the catalog assigned) and its index rows, all worked
+    // out before any SQL runs, so an entity the index refuses fails the save cleanly.
+    private sealed record FinalEntity(
+        Guid Uid, EntityRef Ref, string Etag, string Hash, JsonObject Entity, IReadOnlyList<SearchRow> Search, IReadOnlyList<EntityRelation> Relations)
     {
         public static FinalEntity From(Written written)
         {
@@ -158,7 +160,20 @@ internal sealed class EntityProjection : IInlineProjection
 
             metadata["uid"] = written.Uid.ToString();
             metadata["etag"] = written.Etag;
-            return new FinalEntity(written.Uid, EntityContent.RefOf(entity), written.Etag, written.Hash, entity);
+            var entityRef = EntityIdentity.RefOf(entity);
+            return new FinalEntity(written.Uid, entityRef, written.Etag, written.Hash, entity, SearchRows(entityRef, entity), RelationRules.For(entity));
+        }
+
+        private static IReadOnlyList<SearchRow> SearchRows(EntityRef entityRef, JsonObject entity)
+        {
+            try
+            {
+                return SearchIndex.Rows(entity);
+            }
+            catch (InputError error)
+            {
+                throw new InputError($"{entityRef}: {error.Message}", error.Fields);
+            }
         }
     }
 }

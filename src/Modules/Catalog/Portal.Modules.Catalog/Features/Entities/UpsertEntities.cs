@@ -3,6 +3,7 @@ using FluentValidation;
 using Npgsql;
 using Portal.Modules.Catalog.Contracts;
 using Portal.Modules.Catalog.Domain;
+using Portal.Modules.Catalog.Domain.Validation;
 using Portal.SharedKernel.Errors;
 using Portal.SharedKernel.EventStore;
 
@@ -74,19 +75,18 @@ internal sealed class UpsertEntitiesHandler(IEventSession<CatalogModule> session
     {
         var contents = request.Entities.Select((entity, index) =>
         {
-            try
-            {
-                return EntityContent.Of(entity);
-            }
-            catch (InputError error)
-            {
-                throw new InputError($"Entity {index}: {error.Message}", error.Fields);
-            }
+            var problems = EntityValidator.Validate(entity);
+            return problems.Count == 0 ? EntityContent.Of(entity) : throw Invalid(index, entity, problems);
         }).ToList();
 
         var repeated = contents.GroupBy(c => c.Ref).FirstOrDefault(g => g.Count() > 1);
         return repeated is null ? contents : throw new InputError($"Entity {repeated.Key} appears more than once in the batch");
     }
+
+    private static InputError Invalid(int index, JsonObject entity, IReadOnlyList<EntityProblem> problems) =>
+        new(
+            $"Entity {index} ({EntityIdentity.RefOf(entity)}) is invalid: {string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"))}",
+            problems.Select(p => new FieldError($"entities.{index}.{p.Field}", p.Message)).ToList());
 
     private async Task<Dictionary<string, Existing>> ExistingAsync(List<EntityContent> contents, CancellationToken cancellationToken)
     {
