@@ -229,4 +229,41 @@ public sealed class GetEntitiesByQueryTests(PortalApp app) : IClassFixture<Porta
 
         result.ShouldBeInputError("Malformed cursor: position.uid must be an entity uid");
     }
+
+    [Fact]
+    public async Task The_POST_form_takes_a_predicate_order_full_text_and_cursor_in_the_body()
+    {
+        var run = new CatalogRun(app);
+        await run.SeedAsync(Component("svc-a"), Component("lib-b", type: "library"), Api("api-c"), Group("team-d"));
+        var body = new JsonObject
+        {
+            ["query"] = JsonNode.Parse($$$$"""{"$all":[{"metadata.labels.run":"{{{{run.Id}}}}"},{"$not":{"kind":{"$in":["group","API"]}}}]}"""),
+            ["limit"] = 1,
+            ["orderBy"] = JsonNode.Parse("""[{"field":"metadata.name","order":"desc"}]"""),
+            ["fullTextFilter"] = JsonNode.Parse("""{"term":"-","fields":["metadata.name"]}"""),
+            ["fields"] = new JsonArray("metadata.name"),
+        };
+
+        var first = (await _client.Scenario(HttpMethod.Post, "/api/catalog/entities/by-query", body.ToJsonString())).StatusCodeShouldBe(HttpStatusCode.OK).Json();
+        var next = first.GetProperty("pageInfo").GetProperty("nextCursor").GetString();
+        var second = (await _client.Scenario(HttpMethod.Post, "/api/catalog/entities/by-query", new { cursor = next, limit = 5 })).Json();
+
+        Assert.Equal(["svc-a"], first.GetProperty("items").Names());
+        Assert.Equal(2, first.GetProperty("totalItems").GetInt32());
+        Assert.Equal(["lib-b"], second.GetProperty("items").Names());
+    }
+
+    [Theory]
+    [InlineData("""{"cursor":""}""", "Cursor cannot be empty")]
+    [InlineData("""{"query":[]}""", "Invalid query: query must be an object")]
+    [InlineData("""{"query":{"kind":{"$regex":"x"}}}""", "Invalid query: query.kind has unknown operator '$regex'")]
+    [InlineData("""{"orderBy":[{"field":"metadata.name","order":"up"}]}""", "request/body/orderBy/0/order must be equal to one of the allowed values: asc, desc")]
+    [InlineData("""{"orderBy":[{"field":"metadata.name"}]}""", "request/body/orderBy/0 must have required property 'order'")]
+    [InlineData("""{"fullTextFilter":{"fields":["a"]}}""", "request/body/fullTextFilter must have required property 'term'")]
+    [InlineData("""{"limit":-1}""", "request/body/limit must be >= 0")]
+    [InlineData("""{"limit":"10"}""", "request/body/limit must be integer")]
+    [InlineData("""{"filter":"kind=api"}""", "request/body must NOT have additional properties, found 'filter'")]
+    [InlineData("""{"limit":""", "The request body is not well-formed JSON")]
+    public async Task A_bad_POST_body_is_a_400_InputError(string body, string message) =>
+        (await _client.Scenario(HttpMethod.Post, "/api/catalog/entities/by-query", body)).ShouldBeInputError(message);
 }

@@ -8,61 +8,73 @@ namespace Portal.Modules.Catalog.Domain.Queries;
 // a body that is not an object, a missing required property, an unknown property or a wrong type is a 400.
 internal sealed class JsonBody
 {
-    private readonly JsonObject _body;
+    private readonly JsonObject _object;
+    private readonly string _path;
 
-    private JsonBody(JsonObject body) => _body = body;
+    private JsonBody(JsonNode? node, string path, string[] required, string[] optional)
+    {
+        _path = path;
+        _object = node as JsonObject ?? throw new InputError($"{path} must be object");
+        var missing = required.FirstOrDefault(name => !_object.ContainsKey(name));
+        if (missing is not null)
+        {
+            throw new InputError($"{path} must have required property '{missing}'");
+        }
+
+        var unknown = _object.Select(p => p.Key).FirstOrDefault(name => !required.Contains(name) && !optional.Contains(name));
+        if (unknown is not null)
+        {
+            throw new InputError($"{path} must NOT have additional properties, found '{unknown}'");
+        }
+    }
 
     public static async Task<JsonBody> ReadAsync(HttpRequest request, string[] required, string[] optional, CancellationToken cancellationToken)
     {
-        JsonNode? node;
         try
         {
-            node = request.ContentLength == 0 ? new JsonObject() : await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) ?? new JsonObject();
+            var node = request.ContentLength == 0 ? new JsonObject() : await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            return new JsonBody(node, "request/body", required, optional);
         }
         catch (JsonException)
         {
             throw new InputError("The request body is not well-formed JSON");
         }
-
-        if (node is not JsonObject body)
-        {
-            throw new InputError("request/body must be object");
-        }
-
-        var missing = required.FirstOrDefault(name => !body.ContainsKey(name));
-        if (missing is not null)
-        {
-            throw new InputError($"request/body must have required property '{missing}'");
-        }
-
-        var unknown = body.Select(p => p.Key).FirstOrDefault(name => !required.Contains(name) && !optional.Contains(name));
-        return unknown is null
-            ? new JsonBody(body)
-            : throw new InputError($"request/body must NOT have additional properties, found '{unknown}'");
     }
 
-    public JsonNode? Node(string name) => _body[name];
+    public JsonNode? Node(string name) => _object[name];
 
-    public IReadOnlyList<string>? Strings(string name) => _body[name] switch
+    public JsonBody? Object(string name, string[] required, string[] optional) =>
+        Present(name) ? new JsonBody(_object[name], $"{_path}/{name}", required, optional) : null;
+
+    public IReadOnlyList<JsonBody>? Objects(string name, string[] required, string[] optional) =>
+        Array(name)?.Select((item, i) => new JsonBody(item, $"{_path}/{name}/{i}", required, optional)).ToList();
+
+    public IReadOnlyList<string>? Strings(string name) =>
+        Array(name)?.Select((item, i) => Text(item) ?? throw new InputError($"{_path}/{name}/{i} must be string")).ToList();
+
+    public string? String(string name) =>
+        Present(name) ? Text(_object[name]) ?? throw new InputError($"{_path}/{name} must be string") : null;
+
+    public string? OneOf(string name, params string[] allowed)
     {
-        null when !_body.ContainsKey(name) => null,
-        JsonArray items => items.Select((item, i) => item is JsonValue value && value.TryGetValue(out string? text)
+        var text = String(name);
+        return text is null || allowed.Contains(text)
             ? text
-            : throw new InputError($"request/body/{name}/{i} must be string")).ToList(),
-        _ => throw new InputError($"request/body/{name} must be array"),
+            : throw new InputError($"{_path}/{name} must be equal to one of the allowed values: {string.Join(", ", allowed)}");
+    }
+
+    public int? Integer(string name, int minimum) => _object[name] switch
+    {
+        _ when !Present(name) => null,
+        JsonValue value when value.TryGetValue(out int number) =>
+            number >= minimum ? number : throw new InputError($"{_path}/{name} must be >= {minimum}"),
+        _ => throw new InputError($"{_path}/{name} must be integer"),
     };
 
-    public string? String(string name) => _body[name] switch
-    {
-        null when !_body.ContainsKey(name) => null,
-        JsonValue value when value.TryGetValue(out string? text) => text,
-        _ => throw new InputError($"request/body/{name} must be string"),
-    };
+    private bool Present(string name) => _object.ContainsKey(name);
 
-    public int? Integer(string name, int minimum) => _body[name] switch
-    {
-        null when !_body.ContainsKey(name) => null,
-        JsonValue value when value.TryGetValue(out int number) => number >= minimum ? number : throw new InputError($"request/body/{name} must be >= {minimum}"),
-        _ => throw new InputError($"request/body/{name} must be integer"),
-    };
+    private JsonArray? Array(string name) =>
+        Present(name) ? _object[name] as JsonArray ?? throw new InputError($"{_path}/{name} must be array") : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 }
