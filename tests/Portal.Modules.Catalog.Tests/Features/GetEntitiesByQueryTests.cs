@@ -180,6 +180,21 @@ public sealed class GetEntitiesByQueryTests(PortalApp app) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task A_total_follows_every_write()
+    {
+        var run = new CatalogRun(app);
+        await run.SeedAsync(Component("one"));
+        var query = $"filter={run.Filter},kind=component&limit=1";
+        var before = (await QueryAsync(query)).GetProperty("totalItems").GetInt32();
+
+        await run.SeedAsync(Component("two"));
+        var after = (await QueryAsync(query)).GetProperty("totalItems").GetInt32();
+        var again = (await QueryAsync(query)).GetProperty("totalItems").GetInt32();
+
+        Assert.Equal((1, 2, 2), (before, after, again));
+    }
+
+    [Fact]
     public async Task Other_modules_query_in_process_with_the_same_semantics()
     {
         var run = new CatalogRun(app);

@@ -41,6 +41,20 @@ public sealed class GetEntityFacetsTests(PortalApp app) : IClassFixture<PortalAp
         Assert.Equal("""{"facets":{"kind":[{"value":"API","count":2},{"value":"Component","count":1}]}}""", result.Body);
     }
 
+    [Fact]
+    public async Task Counts_follow_every_write()
+    {
+        var run = new CatalogRun(app);
+        await run.SeedAsync(Component("a"));
+        var url = $"/api/catalog/entity-facets?facet=kind&filter={run.Filter}";
+        var before = (await _client.GetScenario(url)).Body;
+
+        await run.SeedAsync(Api("b"));
+
+        Assert.Equal("""{"facets":{"kind":[{"value":"Component","count":1}]}}""", before);
+        Assert.Equal("""{"facets":{"kind":[{"value":"API","count":1},{"value":"Component","count":1}]}}""", (await _client.GetScenario(url)).Body);
+    }
+
     [Theory]
     [InlineData("", "request/query must have required property 'facet'")]
     [InlineData("?filter=kind=api", "request/query must have required property 'facet'")]

@@ -25,6 +25,7 @@ public sealed class CatalogModule : IPortalModule
             .Add<EntityRemoved>("catalog.entity-removed");
         module.Projections.Inline<EntityProjection>();
         module.Services.AddSingleton<EntityReader>();
+        module.Services.AddSingleton<ReadVersionCache>();
         module.Services.AddSingleton<EntityPages>();
         module.Services.AddSingleton<EntityQueryRunner>();
     }

@@ -45,5 +45,18 @@ internal static class CatalogReadModel
         create index relations_target on catalog.relations (target_ref);
         -- relations.<type> filters and facets: keys are lower-case, types keep their camelCase.
         create index relations_type_target on catalog.relations (lower(type), target_ref) include (source_ref);
+
+        -- Bumped by every statement that writes catalog.entities (every save of the projection writes it), inside that
+        -- save's transaction; concurrent saves queue on the row, so a version names one committed state of the catalog.
+        -- Query totals and facet counts are cached per version (ReadVersionCache).
+        create table catalog.read_version (id int primary key check (id = 1), version bigint not null);
+        insert into catalog.read_version values (1, 0);
+        create function catalog.bump_read_version() returns trigger language plpgsql as $$
+            begin
+                update catalog.read_version set version = version + 1 where id = 1;
+                return null;
+            end $$;
+        create trigger entities_read_version after insert or update or delete on catalog.entities
+            for each statement execute function catalog.bump_read_version();
         """;
 }

@@ -11,16 +11,18 @@ internal sealed record PageRows(IReadOnlyList<SortPosition> Rows, bool HasMore, 
 
 // Keyset pages of a by-query and its total, in one round trip. Sorting by a field walks the index of that key
 // (key, value, uid) from the boundary; otherwise entities go by uid. The total is driven from one index range of the
-// filter, so PostgreSQL intersects it with the other conditions by merge semi-joins in uid order.
-internal sealed class EntityPages(NpgsqlDataSource database)
+// filter, so PostgreSQL intersects it with the other conditions by merge semi-joins in uid order; it is counted only
+// when the catalog changed since the same query was last counted.
+internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache totals)
 {
     public async Task<PageRows> ReadAsync(PageRequest request, CancellationToken cancellationToken)
     {
+        var totalKey = TotalKey(request.Query);
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(PageCommand(request));
         if (request.CountTotal)
         {
-            batch.BatchCommands.Add(CountCommand(request.Query));
+            batch.BatchCommands.Add(CountCommand(request.Query, totals.Latest<int>(totalKey)));
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -33,7 +35,8 @@ internal sealed class EntityPages(NpgsqlDataSource database)
         var total = 0;
         if (request.CountTotal && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {
-            total = (int)reader.GetInt64(0);
+            total = (int)reader.GetInt64(1);
+            totals.Keep(totalKey, reader.GetInt64(0), total);
         }
 
         var hasMore = rows.Count > request.Limit;
@@ -63,10 +66,23 @@ internal sealed class EntityPages(NpgsqlDataSource database)
         return sql.Command($"{text} limit {sql.Value(request.Limit + 1)} offset {sql.Value(request.Offset)}");
     }
 
+    // The total does not depend on the sort direction.
+    private static string TotalKey(EntityQuery query) =>
+        $"{query.Filter.ToJson().ToJsonString()}|{query.Order?.Field}|{query.FullText?.Term}|{string.Join(',', query.FullText?.Fields ?? [])}";
+
+    // The read version and the total in one snapshot; the count runs only when the version moved past the cached one.
     // Distinct entities, counted from the first plain equality of the filter (or the sort key) when there is one.
-    private static NpgsqlBatchCommand CountCommand(EntityQuery query)
+    private static NpgsqlBatchCommand CountCommand(EntityQuery query, (long Version, int Value)? cached)
     {
         var sql = new EntitySql();
+        var counted = Count(sql, query);
+        return sql.Command(
+            $"select v.version, case when v.version = {sql.Value(cached?.Version ?? -1)} then {sql.Value((long)(cached?.Value ?? 0))} "
+            + $"else ({counted}) end from catalog.read_version v where v.id = 1");
+    }
+
+    private static string Count(EntitySql sql, EntityQuery query)
+    {
         var conjuncts = query.Filter is AllOf all ? all.Items : [query.Filter];
         var driver = conjuncts.OfType<FieldIn>().FirstOrDefault(f => f.Values.Count == 1 && !EntitySql.IsRelation(f.Key));
         string text;
@@ -81,9 +97,9 @@ internal sealed class EntityPages(NpgsqlDataSource database)
         }
         else
         {
-            return sql.Command($"select count(*) from catalog.entities e where {sql.Where(query, "e.uid")}");
+            return $"select count(*) from catalog.entities e where {sql.Where(query, "e.uid")}";
         }
 
-        return sql.Command($"select count(*) from (select distinct x.uid from ({text}) x) counted");
+        return $"select count(*) from (select distinct x.uid from ({text}) x) counted";
     }
 }

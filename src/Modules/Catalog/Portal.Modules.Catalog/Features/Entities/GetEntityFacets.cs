@@ -22,31 +22,47 @@ internal sealed class GetEntityFacetsValidator : AbstractValidator<GetEntityFace
     }
 }
 
-internal sealed class GetEntityFacetsHandler(NpgsqlDataSource database) : IRequestHandler<GetEntityFacets, JsonObject>
+internal sealed class GetEntityFacetsHandler(NpgsqlDataSource database, ReadVersionCache cache) : IRequestHandler<GetEntityFacets, JsonObject>
 {
     public async Task<JsonObject> Handle(GetEntityFacets request, CancellationToken cancellationToken)
     {
         var facets = request.Facets.Distinct().ToList();
-        var counts = facets.Select(_ => new List<(string Value, long Count)>()).ToList();
-        await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(Command(facets, FilterParameter.Parse(request.Filter)));
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                counts[reader.GetInt32(0)].Add((reader.GetString(1), reader.GetInt64(2)));
-            }
-        }
+        var filter = FilterParameter.Parse(request.Filter);
+        var key = $"facets|{string.Join('\n', facets)}|{filter.ToJson().ToJsonString()}";
+        await using var version = database.CreateCommand(ReadVersionCache.VersionSql);
+        var current = (long)(await version.ExecuteScalarAsync(cancellationToken))!;
+        var counts = cache.Latest<List<(string Value, long Count)>[]>(key) is { } cached && cached.Version == current
+            ? cached.Value
+            : await CountAsync(facets, filter, cancellationToken);
+        cache.Keep(key, current, counts);
 
         var result = new JsonObject();
         for (var i = 0; i < facets.Count; i++)
         {
-            result[facets[i]] = new JsonArray([.. counts[i]
-                .OrderBy(c => c.Value, StringComparer.Ordinal)
-                .Select(c => (JsonNode)new JsonObject { ["value"] = c.Value, ["count"] = c.Count })]);
+            result[facets[i]] = new JsonArray([.. counts[i].Select(c => (JsonNode)new JsonObject { ["value"] = c.Value, ["count"] = c.Count })]);
         }
 
         return new JsonObject { ["facets"] = result };
+    }
+
+    // Read after the version: a write in between makes these counts newer than their version, never older.
+    private async Task<List<(string Value, long Count)>[]> CountAsync(IReadOnlyList<string> facets, EntityPredicate filter, CancellationToken cancellationToken)
+    {
+        var counts = facets.Select(_ => new List<(string Value, long Count)>()).ToArray();
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(Command(facets, filter));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetInt32(0)].Add((reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        foreach (var values in counts)
+        {
+            values.Sort((a, b) => string.CompareOrdinal(a.Value, b.Value));
+        }
+
+        return counts;
     }
 
     // One statement for every facet; a value counts each entity once, and null values (json nulls, long texts) not at all.
