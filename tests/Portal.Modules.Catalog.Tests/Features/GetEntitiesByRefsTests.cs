@@ -83,6 +83,14 @@ public sealed class GetEntitiesByRefsTests(PortalApp app) : IClassFixture<Portal
         (await PostAsync(body)).ShouldBeInputError(message);
 
     [Fact]
+    public async Task A_body_repeating_a_property_is_a_400_not_a_500()
+    {
+        var result = await PostAsync("""{"entityRefs":[],"query":{"kind":"a","kind":"b"}}""");
+
+        result.ShouldBeInputError("The request body repeats a property; each property may appear only once");
+    }
+
+    [Fact]
     public async Task Fields_in_the_query_string_are_refused_as_Backstage_does() =>
         (await PostAsync(new { entityRefs = Array.Empty<string>() }, "?fields=kind")).ShouldBeInputError("Unknown query parameter 'fields'");
 }

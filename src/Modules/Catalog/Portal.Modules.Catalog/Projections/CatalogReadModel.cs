@@ -35,13 +35,14 @@ internal static class CatalogReadModel
 
         -- Relations as emitted by the entity whose spec names them, both directions (§11.3): the final entity's
         -- relations are the rows whose source_ref is that entity.
+        -- Readers list an entity's relations from relations_source alone, already in Backstage's order (type, targetRef).
         create table catalog.relations (
             originating_uid uuid not null,
             source_ref text not null,
-            type text not null,
-            target_ref text not null,
+            type text collate "C" not null,
+            target_ref text collate "C" not null,
             primary key (originating_uid, source_ref, type, target_ref));
-        create index relations_source on catalog.relations (source_ref);
+        create index relations_source on catalog.relations (source_ref, type, target_ref);
         create index relations_target on catalog.relations (target_ref);
         -- relations.<type> filters and facets: keys are lower-case, types keep their camelCase.
         create index relations_type_target on catalog.relations (lower(type), target_ref) include (source_ref);

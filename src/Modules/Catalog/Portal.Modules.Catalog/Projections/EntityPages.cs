@@ -57,6 +57,13 @@ internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache to
             text = $"select o.uid, o.value from catalog.search o where o.key = {sql.Value(order.Field)} and o.value is not null "
                 + $"and {sql.Where(request.Query, "o.uid", sortFieldIsDriver: true)}{boundary} order by o.value {direction}, o.uid {direction}";
         }
+        else if (Driver(request.Query) is { } driver)
+        {
+            // Walking the driver's (key, value, uid) range in uid order keeps the plan a merge whatever the statistics say.
+            var boundary = request.Boundary is { } b ? $" and d.uid {after} {sql.Value(b.Uid)}" : "";
+            text = $"select distinct d.uid, null::text from catalog.search d where d.key = {sql.Value(driver.Key)} and d.value = {sql.Value(driver.Values[0])} "
+                + $"and {sql.Where(Without(request.Query, driver), "d.uid")}{boundary} order by d.uid {direction}";
+        }
         else
         {
             var boundary = request.Boundary is { } b ? $" and e.uid {after} {sql.Value(b.Uid)}" : "";
@@ -83,13 +90,10 @@ internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache to
 
     private static string Count(EntitySql sql, EntityQuery query)
     {
-        var conjuncts = query.Filter is AllOf all ? all.Items : [query.Filter];
-        var driver = conjuncts.OfType<FieldIn>().FirstOrDefault(f => f.Values.Count == 1 && !EntitySql.IsRelation(f.Key));
         string text;
-        if (driver is not null)
+        if (Driver(query) is { } driver)
         {
-            var rest = query with { Filter = new AllOf(conjuncts.Where(c => !ReferenceEquals(c, driver)).ToList()) };
-            text = $"select d.uid from catalog.search d where d.key = {sql.Value(driver.Key)} and d.value = {sql.Value(driver.Values[0])} and {sql.Where(rest, "d.uid")}";
+            text = $"select d.uid from catalog.search d where d.key = {sql.Value(driver.Key)} and d.value = {sql.Value(driver.Values[0])} and {sql.Where(Without(query, driver), "d.uid")}";
         }
         else if (query.Order is { } order)
         {
@@ -102,4 +106,13 @@ internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache to
 
         return $"select count(*) from (select distinct x.uid from ({text}) x) counted";
     }
+
+    // The first plain equality the filter requires, whose index range holds every match in uid order.
+    private static FieldIn? Driver(EntityQuery query) =>
+        Conjuncts(query).OfType<FieldIn>().FirstOrDefault(f => f.Values.Count == 1 && !EntitySql.IsRelation(f.Key));
+
+    private static EntityQuery Without(EntityQuery query, FieldIn driver) =>
+        query with { Filter = new AllOf(Conjuncts(query).Where(c => !ReferenceEquals(c, driver)).ToList()) };
+
+    private static IReadOnlyList<EntityPredicate> Conjuncts(EntityQuery query) => query.Filter is AllOf all ? all.Items : [query.Filter];
 }

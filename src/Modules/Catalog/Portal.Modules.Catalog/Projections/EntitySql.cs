@@ -33,7 +33,7 @@ internal sealed class EntitySql
         AnyOf { Items.Count: 0 } => "false",
         AllOf all => $"({string.Join(" and ", all.Items.Select(i => Condition(i, uid)))})",
         AnyOf any => $"({string.Join(" or ", any.Items.Select(i => Condition(i, uid)))})",
-        Not not => $"not {Condition(not.Item, uid)}",
+        Not not => $"not ({Condition(not.Item, uid)})",
         FieldIn field when IsRelation(field.Key) => $"{uid} in ({Related(field.Key, field.Values)})",
         FieldExists field when IsRelation(field.Key) => $"{uid} in ({Related(field.Key, null)})",
         FieldIn field => $"{uid} in (select uid from catalog.search where key = {Value(field.Key)} and {OneOf("value", field.Values)})",

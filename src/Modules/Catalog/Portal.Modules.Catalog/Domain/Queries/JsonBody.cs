@@ -8,6 +8,9 @@ namespace Portal.Modules.Catalog.Domain.Queries;
 // a body that is not an object, a missing required property, an unknown property or a wrong type is a 400.
 internal sealed class JsonBody
 {
+    // A repeated property would otherwise surface later, inside a JsonObject, as a 500.
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     private readonly JsonObject _object;
     private readonly string _path;
 
@@ -32,8 +35,14 @@ internal sealed class JsonBody
     {
         try
         {
-            var node = request.ContentLength == 0 ? new JsonObject() : await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            var node = request.ContentLength == 0
+                ? new JsonObject()
+                : await JsonNode.ParseAsync(request.Body, documentOptions: Strict, cancellationToken: cancellationToken);
             return new JsonBody(node, "request/body", required, optional);
+        }
+        catch (JsonException ex) when (ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputError("The request body repeats a property; each property may appear only once");
         }
         catch (JsonException)
         {
