@@ -65,12 +65,21 @@ internal sealed class ValidateEntityHandler : IRequestHandler<ValidateEntity, IR
             : "Illegal Content-Type";
     }
 
-    // A malformed body surfaces as a JsonException, which the HTTP layer answers as an InputError; an empty one counts as {}
-    // (as in Express). Repeated keys are refused: a JsonObject cannot hold them and would fail later, as a 500.
-    private static JsonNode? Parse(string body) =>
-        string.IsNullOrWhiteSpace(body)
-            ? new JsonObject()
-            : JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+    // An empty body counts as {} (as in Express). Repeated keys are refused: a JsonObject cannot hold them and would fail
+    // later, as a 500.
+    private static JsonNode? Parse(string body)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(body)
+                ? new JsonObject()
+                : JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+        }
+        catch (JsonException ex)
+        {
+            throw new InputError($"The request body is not valid JSON: {ex.Message}");
+        }
+    }
 
     // The request schema check of the OpenAPI layer: first failure only, in its wording.
     private static (JsonObject Entity, string Location) ReadBody(JsonNode? body)
