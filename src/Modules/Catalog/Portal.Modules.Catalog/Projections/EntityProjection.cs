@@ -35,7 +35,7 @@ internal sealed class EntityProjection : IInlineProjection
             {
                 batch.BatchCommands.Add(Command(
                     """
-                    insert into catalog.entities as e (uid, entity_ref, kind, namespace, name, etag, hash, entity)
+                    insert into catalog.entities (uid, entity_ref, kind, namespace, name, etag, hash, entity)
                     select u.uid, u.ref, u.kind, u.namespace, u.name, u.etag, u.hash, u.entity::json
                     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
                         as u(uid, ref, kind, namespace, name, etag, hash, entity)
@@ -53,6 +53,11 @@ internal sealed class EntityProjection : IInlineProjection
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
         }
 
         await CopyAsync(
