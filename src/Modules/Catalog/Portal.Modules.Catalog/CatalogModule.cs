@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Catalog.Domain;
+using Portal.Modules.Catalog.Projections;
 using Portal.SharedKernel.Http;
 using Portal.SharedKernel.Modules;
 
@@ -15,6 +18,13 @@ public sealed class CatalogModule : IPortalModule
 
     public void Register(ModuleBuilder module)
     {
-        module.Database.Migration(1, "entities, search index and relations", Projections.CatalogReadModel.Ddl);
+        module.Database.Migration(1, "entities, search index and relations", CatalogReadModel.Ddl);
+        module.Database.Migration(2, "lighter writes: no per-row foreign key on search, relations keyed by origin", CatalogReadModel.WritePathDdl);
+        module.Events
+            .Add<EntityRegistered>("catalog.entity-registered")
+            .Add<EntityUpdated>("catalog.entity-updated")
+            .Add<EntityRemoved>("catalog.entity-removed");
+        module.Projections.Inline<EntityProjection>();
+        module.Services.AddSingleton<EntityReader>();
     }
 }
