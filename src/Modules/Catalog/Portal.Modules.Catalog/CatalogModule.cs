@@ -19,6 +19,7 @@ public sealed class CatalogModule : IPortalModule
     public void Register(ModuleBuilder module)
     {
         module.Database.Migration(1, "entities, search index and relations", CatalogReadModel.Ddl);
+        module.Database.Migration(2, "lighter writes: no per-row foreign key on search, relations keyed by origin", CatalogReadModel.WritePathDdl);
         module.Events
             .Add<EntityRegistered>("catalog.entity-registered")
             .Add<EntityUpdated>("catalog.entity-updated")

@@ -60,4 +60,13 @@ internal static class CatalogReadModel
         create trigger entities_read_version after insert or update or delete on catalog.entities
             for each statement execute function catalog.bump_read_version();
         """;
+
+    // The write path's share of a bulk load: every index row is paid for at insert time. The projection deletes an
+    // entity's search rows itself, so a foreign key checked per inserted row buys nothing; relation rows are unique per
+    // entity by construction, so a lookup index by originating entity replaces the four-column primary key.
+    public const string WritePathDdl = """
+        alter table catalog.search drop constraint search_uid_fkey;
+        alter table catalog.relations drop constraint relations_pkey;
+        create index relations_originating on catalog.relations (originating_uid);
+        """;
 }

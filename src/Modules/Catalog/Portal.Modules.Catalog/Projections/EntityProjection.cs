@@ -35,7 +35,7 @@ internal sealed class EntityProjection : IInlineProjection
             {
                 batch.BatchCommands.Add(Command(
                     """
-                    insert into catalog.entities as e (uid, entity_ref, kind, namespace, name, etag, hash, entity)
+                    insert into catalog.entities (uid, entity_ref, kind, namespace, name, etag, hash, entity)
                     select u.uid, u.ref, u.kind, u.namespace, u.name, u.etag, u.hash, u.entity::json
                     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
                         as u(uid, ref, kind, namespace, name, etag, hash, entity)
@@ -55,43 +55,35 @@ internal sealed class EntityProjection : IInlineProjection
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await CopySearchAsync(context.Connection, rows, cancellationToken);
-        await CopyRelationsAsync(context.Connection, rows, cancellationToken);
-    }
-
-    private static async Task CopySearchAsync(NpgsqlConnection connection, List<FinalEntity> rows, CancellationToken cancellationToken)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "copy catalog.search (uid, key, value, original_value) from stdin (format binary)", cancellationToken);
-        foreach (var row in rows)
+        if (rows.Count == 0)
         {
-            foreach (var search in row.Search)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Uid, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(search.Key, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, search.Value, cancellationToken);
-                await WriteNullableAsync(copy, search.OriginalValue, cancellationToken);
-            }
+            return;
         }
 
-        await copy.CompleteAsync(cancellationToken);
+        await CopyAsync(
+            context.Connection,
+            "copy catalog.search (uid, key, value, original_value) from stdin (format binary)",
+            rows.SelectMany(r => r.Search.Select(s => (r.Uid, s.Key, s.Value, s.OriginalValue))),
+            cancellationToken);
+        await CopyAsync(
+            context.Connection,
+            "copy catalog.relations (originating_uid, source_ref, type, target_ref) from stdin (format binary)",
+            rows.SelectMany(r => r.Relations.Select(x => (r.Uid, x.SourceRef, (string?)x.Type, (string?)x.TargetRef))),
+            cancellationToken);
     }
 
-    private static async Task CopyRelationsAsync(NpgsqlConnection connection, List<FinalEntity> rows, CancellationToken cancellationToken)
+    // Both index tables are a uid and three text columns, so one binary COPY writer serves them.
+    private static async Task CopyAsync(
+        NpgsqlConnection connection, string copyCommand, IEnumerable<(Guid Uid, string First, string? Second, string? Third)> rows, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "copy catalog.relations (originating_uid, source_ref, type, target_ref) from stdin (format binary)", cancellationToken);
-        foreach (var row in rows)
+        await using var copy = await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
+        foreach (var (uid, first, second, third) in rows)
         {
-            foreach (var relation in row.Relations)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Uid, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(relation.SourceRef, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(relation.Type, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(relation.TargetRef, NpgsqlDbType.Text, cancellationToken);
-            }
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(uid, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(first, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, second, cancellationToken);
+            await WriteNullableAsync(copy, third, cancellationToken);
         }
 
         await copy.CompleteAsync(cancellationToken);

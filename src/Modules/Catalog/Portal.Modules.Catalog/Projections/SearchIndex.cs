@@ -32,7 +32,11 @@ internal static class SearchIndex
             leaves.Add("metadata.namespace", Domain.EntityRef.DefaultNamespace);
         }
 
-        RejectKeysDifferingInCase(leaves.All);
+        if (leaves.Clashes.Count > 0)
+        {
+            throw new InputError($"Entity has duplicate keys that vary only in casing, {string.Join(", ", leaves.Clashes)}");
+        }
+
         return leaves.All
             .Select(ToRow)
             .Where(row => row.Key.Length <= MaxKeyLength)
@@ -96,34 +100,26 @@ internal static class SearchIndex
             ? new SearchRow(leaf.Key.ToLowerInvariant(), null, null)
             : new SearchRow(leaf.Key.ToLowerInvariant(), leaf.Value.ToLowerInvariant(), leaf.Value);
 
-    private static void RejectKeysDifferingInCase(IReadOnlyList<(string Key, string? Value)> leaves)
-    {
-        var clashes = leaves
-            .Select(l => l.Key)
-            .Distinct(StringComparer.Ordinal)
-            .GroupBy(k => k, StringComparer.OrdinalIgnoreCase)
-            .Where(g => g.Count() > 1)
-            .Select(g => g.Key.ToLowerInvariant())
-            .ToList();
-        if (clashes.Count > 0)
-        {
-            throw new InputError($"Entity has duplicate keys that vary only in casing, {string.Join(", ", clashes)}");
-        }
-    }
-
     private sealed class Leaves
     {
         private readonly List<(string Key, string? Value)> _all = [];
-        private readonly HashSet<string> _keys = new(StringComparer.OrdinalIgnoreCase);
+
+        // Each key as first spelled, by its lower-case form.
+        private readonly Dictionary<string, string> _keys = new(StringComparer.OrdinalIgnoreCase);
 
         public IReadOnlyList<(string Key, string? Value)> All => _all;
 
-        public bool HasKey(string key) => _keys.Contains(key);
+        public SortedSet<string> Clashes { get; } = new(StringComparer.Ordinal);
+
+        public bool HasKey(string key) => _keys.ContainsKey(key);
 
         public void Add(string key, string? value)
         {
             _all.Add((key, value));
-            _keys.Add(key);
+            if (!_keys.TryAdd(key, key) && _keys[key] != key)
+            {
+                Clashes.Add(key.ToLowerInvariant());
+            }
         }
     }
 }
