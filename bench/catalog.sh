@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 entities=${1:-100000}
 out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 bench() { dotnet "$out/bench/Portal.Bench.dll" "$@"; }
 
 dotnet build src/Host -c Release -o "$out/host" -v quiet -nologo >/dev/null
@@ -36,4 +37,3 @@ echo "ingested after $(( $(date +%s) - t0 )) s"
 PEER_PLUGINS=catalog PEER_PORT=7077 PEER_KEEP_DATA=1 PEER_EXTRA_CONFIG=app-config.no-processing.yaml "$reference/run.sh" >/dev/null
 bench catalog-latency "$base" "$token"
 "$reference/stop.sh" --wipe >/dev/null
-rm -rf "$out"

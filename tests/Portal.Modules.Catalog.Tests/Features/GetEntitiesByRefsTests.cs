@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Portal.Modules.Catalog.Contracts;
 using Portal.Testing;
 using static Portal.Modules.Catalog.Tests.Features.CatalogRun;
@@ -67,6 +68,22 @@ public sealed class GetEntitiesByRefsTests(PortalApp app) : IClassFixture<Portal
 
         Assert.Equal($$$"""{"metadata":{"name":"{{{svc}}}"}}""", items[0]!.ToJsonString());
         Assert.Null(items[1]);
+    }
+
+    [Fact]
+    public async Task A_whole_entity_is_served_exactly_as_its_object_form_serializes()
+    {
+        var svc = Unique("svc");
+        var entity = Component(svc);
+        entity["metadata"]!["description"] = "Ünïcode <b>&'\"+\\ \u2028";
+        entity["spec"]!["dependsOn"] = new JsonArray($"component:default/{Unique("dep")}", $"resource:default/{Unique("db")}");
+        await new CatalogRun(app).SeedAsync(entity);
+
+        var served = await PostAsync(new { entityRefs = new[] { $"component:default/{svc}" } });
+        var inProcess = await app.Services.SendAsync(new GetEntitiesByRefs([$"component:default/{svc}"]));
+
+        Assert.Equal($$"""{"items":[{{inProcess[0]!.ToJsonString()}}]}""", served.StatusCodeShouldBe(HttpStatusCode.OK).Body);
+        Assert.Equal(3, inProcess[0]!["relations"]!.AsArray().Count);
     }
 
     [Theory]

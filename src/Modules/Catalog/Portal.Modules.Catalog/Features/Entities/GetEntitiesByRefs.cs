@@ -14,9 +14,9 @@ namespace Portal.Modules.Catalog.Features.Entities;
 // ref is simply not found.
 internal sealed record GetEntitiesByRefsQuery(
     IReadOnlyList<string> EntityRefs, IReadOnlyList<string>? Fields = null, IReadOnlyList<string>? Filter = null, JsonNode? Query = null)
-    : IRequest<IReadOnlyList<JsonObject?>>;
+    : IRequest<IReadOnlyList<ServedEntity?>>;
 
-internal sealed record EntitiesByRefsResponse(IReadOnlyList<JsonObject?> Items);
+internal sealed record EntitiesByRefsResponse(IReadOnlyList<ServedEntity?> Items);
 
 internal sealed class GetEntitiesByRefsQueryValidator : AbstractValidator<GetEntitiesByRefsQuery>
 {
@@ -30,17 +30,17 @@ internal sealed class GetEntitiesByRefsQueryValidator : AbstractValidator<GetEnt
 }
 
 internal sealed class GetEntitiesByRefsQueryHandler(EntityReader reader, NpgsqlDataSource database)
-    : IRequestHandler<GetEntitiesByRefsQuery, IReadOnlyList<JsonObject?>>
+    : IRequestHandler<GetEntitiesByRefsQuery, IReadOnlyList<ServedEntity?>>
 {
-    public async Task<IReadOnlyList<JsonObject?>> Handle(GetEntitiesByRefsQuery request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ServedEntity?>> Handle(GetEntitiesByRefsQuery request, CancellationToken cancellationToken)
     {
         var fields = FieldProjection.Parse(request.Fields);
         var filter = FilterParameter.Parse(request.Filter);
         var predicate = request.Query is null ? filter : new AllOf([filter, EntityPredicate.Parse(request.Query)]);
-        var entities = await reader.ByRefsAsync(request.EntityRefs, cancellationToken);
+        var entities = await reader.ServedByRefsAsync(request.EntityRefs, cancellationToken);
         var passing = predicate == EntityPredicate.Everything ? null : await PassingAsync(request.EntityRefs, predicate, cancellationToken);
         return entities
-            .Select((entity, i) => entity is null || passing?.Contains(request.EntityRefs[i]) == false ? null : fields?.Apply(entity) ?? entity)
+            .Select((entity, i) => entity is null || passing?.Contains(request.EntityRefs[i]) == false ? null : entity.WithFields(fields))
             .ToList();
     }
 
@@ -64,8 +64,8 @@ internal sealed class GetEntitiesByRefsQueryHandler(EntityReader reader, NpgsqlD
 // Other modules resolve many refs in process.
 internal sealed class GetEntitiesByRefsHandler(ISender sender) : IRequestHandler<GetEntitiesByRefs, IReadOnlyList<JsonObject?>>
 {
-    public Task<IReadOnlyList<JsonObject?>> Handle(GetEntitiesByRefs request, CancellationToken cancellationToken) =>
-        sender.Send(new GetEntitiesByRefsQuery(request.EntityRefs, request.Fields), cancellationToken);
+    public async Task<IReadOnlyList<JsonObject?>> Handle(GetEntitiesByRefs request, CancellationToken cancellationToken) =>
+        [.. (await sender.Send(new GetEntitiesByRefsQuery(request.EntityRefs, request.Fields), cancellationToken)).Select(e => e?.ToJsonObject())];
 }
 
 internal sealed class GetEntitiesByRefsEndpoint : IEndpointModule
