@@ -168,6 +168,19 @@ public sealed class GetEntitiesByQueryTests(PortalApp app) : IClassFixture<Porta
         Assert.Equal(0, literal.GetProperty("totalItems").GetInt32());
     }
 
+    [Theory]
+    [InlineData("fullTextFilter.term=cAt&fullTextFilter.fields=metadata.title")]
+    [InlineData("fullTextFilter=cAt&fullTextFilterFields=metadata.title")]
+    public async Task Full_text_also_takes_the_published_contract_spelling(string fullText)
+    {
+        var run = new CatalogRun(app);
+        await run.SeedAsync([.. new[] { "lion", "cat", "dogcat" }.Select(t => With(Component($"{t}-x"), "metadata.title", t))]);
+
+        var page = await QueryAsync($"filter={run.Filter}&{fullText}&orderField=metadata.name,asc");
+
+        Assert.Equal(["cat-x", "dogcat-x"], page.GetProperty("items").Names());
+    }
+
     [Fact]
     public async Task Limit_zero_counts_without_items_and_totals_can_be_skipped()
     {

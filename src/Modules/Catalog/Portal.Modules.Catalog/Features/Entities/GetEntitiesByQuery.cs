@@ -89,16 +89,18 @@ internal sealed class GetEntitiesByQueryEndpoint : IEndpointModule
 
     private static async Task<Ok<EntitiesByQueryResponse>> HandleAsync(HttpRequest http, ISender sender, CancellationToken ct)
     {
+        // fullTextFilterTerm/Fields are Backstage's names; the published contract also spells them fullTextFilter(.term/.fields).
         var query = QueryParameters.Read(
-            http.Query, "filter", "fields", "limit", "offset", "orderField", "fullTextFilterTerm", "fullTextFilterFields", "totalItems", "cursor");
+            http.Query, "filter", "fields", "limit", "offset", "orderField", "fullTextFilterTerm", "fullTextFilterFields",
+            "fullTextFilter", "fullTextFilter.term", "fullTextFilter.fields", "totalItems", "cursor");
         var request = new GetEntitiesByQuery(
             query.List("filter"),
             query.List("fields"),
             query.Integer("limit", 0),
             query.Integer("offset", 0),
             query.List("orderField"),
-            query.Single("fullTextFilterTerm"),
-            query.List("fullTextFilterFields"),
+            query.Single("fullTextFilterTerm") ?? query.Single("fullTextFilter.term") ?? query.Single("fullTextFilter"),
+            query.List("fullTextFilterFields") ?? query.List("fullTextFilter.fields"),
             query.OneOf("totalItems", "include", "exclude") != "exclude",
             query.Single("cursor"));
         return TypedResults.Ok(EntitiesByQueryResponse.From(await sender.Send(request, ct)));
