@@ -1,3 +1,4 @@
+using Portal.Modules.Catalog.Infrastructure.Locations;
 using Portal.SharedKernel.Http;
 using Portal.SharedKernel.Modules;
 
@@ -16,5 +17,6 @@ public sealed class CatalogModule : IPortalModule
     public void Register(ModuleBuilder module)
     {
         module.Database.Migration(1, "entities, search index and relations", Projections.CatalogReadModel.Ddl);
+        module.Services.AddLocationReading(module.Configuration);
     }
 }
