@@ -230,7 +230,14 @@ internal static partial class CatalogYaml
             exact = overflowed ? 0 : (exact * radix) + d;
         }
 
-        return overflowed ? Number(negative ? -approximate : approximate) : JsonValue.Create(negative ? -exact : exact);
+        if (!overflowed)
+        {
+            return JsonValue.Create(negative ? -exact : exact);
+        }
+
+        // decimal digits parse correctly rounded; hex and octal this large are not worth the same care
+        var magnitude = radix == 10 ? double.Parse(digits, CultureInfo.InvariantCulture) : approximate;
+        return Number(negative ? -magnitude : magnitude);
     }
 
     private static JsonValue? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
