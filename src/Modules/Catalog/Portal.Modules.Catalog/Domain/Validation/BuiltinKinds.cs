@@ -79,7 +79,7 @@ internal static class BuiltinKinds
         switch (field.Type)
         {
             case SpecFieldType.Text when field.AllowedValues is { } allowed:
-                schema.OneOf(value, path, allowed);
+                schema.AllowedValue(value, path, allowed);
                 break;
             case SpecFieldType.Text:
                 schema.Text(value, path);

@@ -58,7 +58,7 @@ internal sealed class SchemaChecker(EntityProblemStage stage, List<EntityProblem
         }
     }
 
-    public void OneOf(JsonNode? value, string path, string[] allowed)
+    public void AllowedValue(JsonNode? value, string path, string[] allowed)
     {
         if (Text(value, path, minLength: 0) is { } text && !allowed.Contains(text, StringComparer.Ordinal))
         {
