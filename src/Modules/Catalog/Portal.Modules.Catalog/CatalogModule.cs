@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Catalog.Domain.Locations;
 using Portal.Modules.Catalog.Infrastructure.Locations;
 using Portal.SharedKernel.Http;
@@ -28,5 +29,6 @@ public sealed class CatalogModule : IPortalModule
             .Add<LocationRemoved>("catalog.location-removed");
         module.Projections.Inline<Projections.LocationProjection>();
         module.Services.AddLocationReading(module.Configuration);
+        module.Services.AddSingleton<Projections.LocationReader>();
     }
 }
