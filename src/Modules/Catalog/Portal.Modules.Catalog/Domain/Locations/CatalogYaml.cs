@@ -55,9 +55,10 @@ internal static partial class CatalogYaml
 
             parser.Consume<StreamEnd>();
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is not CatalogYamlException)
         {
-            throw new CatalogYamlException(Math.Max(number, 1), $"YAML error {ex.Message}");
+            // YamlDotNet reports most malformed input as a YamlException, some as an ArgumentException or InvalidOperationException
+            throw new CatalogYamlException(Math.Max(number, 1), ex is YamlException ? $"YAML error {ex.Message}" : $"YAML error: {ex.Message}");
         }
 
         return documents;
