@@ -21,6 +21,7 @@ internal static class LocationServices
         services.AddSingleton<ILocationReader, UrlLocationReader>();
         services.AddSingleton<LocationReaders>();
         services.AddSingleton<LocationWalker>();
+        services.AddSingleton<LocationProcessingSignal>();
         return services;
     }
 }
