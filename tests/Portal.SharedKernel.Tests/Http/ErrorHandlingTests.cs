@@ -29,6 +29,7 @@ public sealed class ErrorHandlingTests(ProbeHost host) : IClassFixture<ProbeHost
     [Theory]
     [InlineData("{\"name\": \"w\", \"size\": ", "not well-formed JSON")]
     [InlineData("{\"name\": \"w\", \"size\": \"three\", \"owner\": \"o\"}", "wrong type at '$.size'")]
+    [InlineData("{\"name\": \"w\", \"name\": \"v\", \"size\": 1, \"owner\": \"o\"}", "repeats a property")]
     public async Task A_body_that_cannot_be_bound_is_a_400_that_says_why(string body, string expected)
     {
         var result = await _client.Scenario(HttpMethod.Post, "/api/probe/widgets", body);

@@ -45,6 +45,11 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
     {
         var where = json.Path is null or "$" ? "" : $" at '{json.Path}'";
         var position = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
+        if (json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return new InputError($"The request body repeats a property{where}{position}; each property may appear only once");
+        }
+
         return json.InnerException is null or InvalidOperationException or FormatException
             ? new InputError($"The request body has a value of the wrong type{where}{position}; check it against the API's schema")
             : new InputError($"The request body is not well-formed JSON{position}");

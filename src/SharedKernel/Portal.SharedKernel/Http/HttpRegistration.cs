@@ -19,6 +19,9 @@ internal static class HttpRegistration
 
         // Without this, minimal APIs answer a body they cannot bind with an empty 400; we want the envelope and the reason.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // A repeated property would otherwise bind silently (last wins) or fail later inside a JsonObject as a 500.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowDuplicateProperties = false);
         services.AddPortalAuth(configuration);
         services.AddSingleton(RateLimitRules.FromConfiguration(configuration));
         services.AddSingleton<RateLimitCounters>();

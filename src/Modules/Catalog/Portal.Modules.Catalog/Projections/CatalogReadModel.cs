@@ -4,7 +4,9 @@ namespace Portal.Modules.Catalog.Projections;
 internal static class CatalogReadModel
 {
     public const string Ddl = """
-        -- One row per visible entity: the final (stitched) entity exactly as the API serves it.
+        -- One row per visible entity: the entity as the API serves it (metadata.uid and etag in, relations out, which
+        -- readers add from catalog.relations). json, not jsonb, keeps the key order it was written with.
+        -- entity_ref, kind, namespace and name are lower-case; hash identifies the content (EntityContent).
         create table catalog.entities (
             uid uuid primary key,
             entity_ref text not null unique,
@@ -12,7 +14,8 @@ internal static class CatalogReadModel
             namespace text not null,
             name text not null,
             etag text not null,
-            entity jsonb not null,
+            hash text not null,
+            entity json not null,
             created_at timestamptz not null default now(),
             updated_at timestamptz not null default now());
 
@@ -36,5 +39,14 @@ internal static class CatalogReadModel
             primary key (originating_uid, source_ref, type, target_ref));
         create index relations_source on catalog.relations (source_ref);
         create index relations_target on catalog.relations (target_ref);
+        """;
+
+    // The write path's share of a bulk load: every index row is paid for at insert time. The projection deletes an
+    // entity's search rows itself, so a foreign key checked per inserted row buys nothing; relation rows are unique per
+    // entity by construction, so a lookup index by originating entity replaces the four-column primary key.
+    public const string WritePathDdl = """
+        alter table catalog.search drop constraint search_uid_fkey;
+        alter table catalog.relations drop constraint relations_pkey;
+        create index relations_originating on catalog.relations (originating_uid);
         """;
 }
