@@ -18,7 +18,7 @@ public sealed class LocationIngestionTests : IDisposable
         _reading = new LocationReading(_files.AsFileRoot());
         _root = _files.Write("catalog-info.yaml", Yaml.Documents(Yaml.Component("a"), Yaml.Component("b"), Yaml.Location("nested", "./nested.yaml")));
         _files.Write("nested.yaml", Yaml.Component("c"));
-        _state = new LocationState(Guid.NewGuid(), new LocationKey("file", _root), null, 1, [], new Dictionary<string, StoredSource>());
+        _state = new LocationState(Guid.NewGuid(), new LocationKey("file", _root), null, [], new Dictionary<string, StoredSource>());
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class LocationIngestionTests : IDisposable
             }
         }
 
-        _state = _state with { Sources = sources, Errors = errors, Version = _state.Version + plan.Events.Count };
+        _state = _state with { Sources = sources, Errors = errors };
         return plan;
     }
 

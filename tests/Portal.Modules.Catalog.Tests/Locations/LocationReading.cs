@@ -29,7 +29,7 @@ internal sealed class LocationReading : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection().AddLogging();
         services.Configure<OutboundOptions>(name: null, configuration.GetSection("Outbound"));
-        services.AddLocationReading(configuration);
+        services.AddLocations(configuration);
         _services = services.BuildServiceProvider();
     }
 

@@ -36,7 +36,8 @@ public sealed class CatalogModule : IPortalModule
         module.Projections.Inline<EntityProjection>();
         module.Projections.Inline<LocationProjection>();
         module.Services.AddSingleton<EntityReader>();
+        module.Services.AddScoped<Features.Entities.EntityWrites>();
         module.Services.AddSingleton<LocationReader>();
-        module.Services.AddLocationReading(module.Configuration);
+        module.Services.AddLocations(module.Configuration);
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Portal.Modules.Catalog.Domain.Locations;
 
 // What a location's last processing left: the files it reached, what each provided, and its errors.
-internal sealed record LocationState(Guid Id, LocationKey Key, string? Presence, long Version, IReadOnlyList<string> Errors, IReadOnlyDictionary<string, StoredSource> Sources);
+internal sealed record LocationState(Guid Id, LocationKey Key, string? Presence, IReadOnlyList<string> Errors, IReadOnlyDictionary<string, StoredSource> Sources);
 
 internal sealed record StoredSource(string ParentRef, string ContentHash, IReadOnlyList<string> EntityRefs, IReadOnlyList<string> Problems);
 

@@ -8,7 +8,7 @@ namespace Portal.Modules.Catalog.Infrastructure.Locations;
 
 internal static class LocationServices
 {
-    public static IServiceCollection AddLocationReading(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLocations(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LocationOptions>(configuration.GetSection(LocationOptions.Section));
         services.AddOutboundHttpClient(UrlLocationReader.ClientName);
@@ -22,6 +22,8 @@ internal static class LocationServices
         services.AddSingleton<LocationReaders>();
         services.AddSingleton<LocationWalker>();
         services.AddSingleton<LocationProcessingSignal>();
+        services.Configure<CatalogProcessingOptions>(configuration.GetSection(CatalogProcessingOptions.Section));
+        services.AddHostedService<LocationProcessingAgent>();
         return services;
     }
 }
