@@ -22,7 +22,7 @@ public class LocationsApp : PortalApp
             Configure(key, value);
         }
 
-        Configure("Catalog:Locations:ReadTimeout", "00:00:03");
+        Configure("Catalog:Locations:ReadTimeout", "00:00:10");
     }
 
     internal TempCatalog Files => _files;
