@@ -17,14 +17,15 @@ internal sealed class LocationWalker(LocationReaders readers, ScmUrls scm, IOpti
 
     public async Task<LocationWalk> WalkAsync(LocationKey root, string? presence, CancellationToken cancellationToken)
     {
-        var walk = new Walk(root, scm);
-        var rootEntity = walk.Emit(LocationAnnotations.GeneratedLocation(root, presence, scm), root, document: 0);
+        var walk = new Walk();
+        walk.Visit(root);
+        var rootEntity = walk.Claim(Prepare(LocationAnnotations.GeneratedLocation(root, presence, scm), root, root, document: 0));
         var sources = new List<LocationSource>();
         List<Pending> level = [new(root, rootEntity.Ref!, 0, [root], IsOptional(presence))];
         using var gate = new SemaphoreSlim(_options.MaxConcurrentReads);
         while (level.Count > 0)
         {
-            var reads = await Task.WhenAll(level.Select(pending => ReadAsync(pending.Location, gate, cancellationToken)));
+            var reads = await Task.WhenAll(level.Select(pending => ReadAsync(pending.Location, root, gate, cancellationToken)));
             var next = new List<Pending>();
             sources.AddRange(level.Zip(reads, (pending, read) => Source(walk, pending, read, next)));
             level = next;
@@ -33,49 +34,63 @@ internal sealed class LocationWalker(LocationReaders readers, ScmUrls scm, IOpti
         return new LocationWalk(root, rootEntity, sources);
     }
 
-    private async Task<Read> ReadAsync(LocationKey location, SemaphoreSlim gate, CancellationToken cancellationToken)
+    // Reads and parses one file; files are parsed in parallel, what depends on the order of the walk comes after.
+    private async Task<Read> ReadAsync(LocationKey location, LocationKey root, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
+        byte[] bytes;
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return new Read(await readers.ReadAsync(location, cancellationToken), null);
+            bytes = await readers.ReadAsync(location, cancellationToken);
         }
         catch (LocationReadException ex)
         {
-            return new Read(null, ex);
+            return new Read(null, $"Unable to read: {ex.Message}", null, ex.Failure == LocationReadFailure.NotFound, []);
         }
         finally
         {
             gate.Release();
         }
+
+        return await Task.Run(() => Parse(bytes, location, root), cancellationToken);
+    }
+
+    private Read Parse(byte[] bytes, LocationKey location, LocationKey root)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        try
+        {
+            var limits = new CatalogYamlLimits(_options.MaxDocumentsPerFile, _options.MaxAliasNodes, _options.MaxYamlDepth);
+            var entities = CatalogYaml.Parse(Text(bytes), limits).Select(document => Prepare(document.Entity, location, root, document.Number)).ToList();
+            return new Read(hash, null, null, false, entities);
+        }
+        catch (CatalogYamlException ex)
+        {
+            return new Read(null, ex.Message, ex.Document, false, []);
+        }
+    }
+
+    // An entity as the catalog would store it: normalized, annotated, validated.
+    private EmittedEntity Prepare(JsonObject read, LocationKey location, LocationKey root, int document)
+    {
+        var entity = LocationAnnotations.Annotate(EntityNormalizer.Normalize(read), location, root, scm);
+        var problems = EntityValidator.Validate(entity).Select(p => new LocationProblem(location, document, p.Field, p.Message)).ToList();
+        var entityRef = EntityIdentity.RefOf(entity) is { Kind.Length: > 0, Name.Length: > 0 } parsed ? parsed.ToString() : null;
+        return new EmittedEntity(entity, entityRef, location, document, problems);
     }
 
     private LocationSource Source(Walk walk, Pending pending, Read read, List<Pending> next)
     {
-        LocationSource Failed(LocationProblem? error) => new(pending.Location, pending.ParentRef, pending.Depth, null, error, [], []);
-
-        if (read.Bytes is not { } bytes)
+        if (read.ContentHash is not { } hash)
         {
-            return read.Error!.Failure == LocationReadFailure.NotFound && pending.Optional
-                ? Failed(null)
-                : Failed(new LocationProblem(pending.Location, null, null, $"Unable to read: {read.Error.Message}"));
+            var error = read.NotFound && pending.Optional ? null : new LocationProblem(pending.Location, read.ErrorDocument, null, read.Error!);
+            return new LocationSource(pending.Location, pending.ParentRef, pending.Depth, null, error, [], []);
         }
 
-        IReadOnlyList<CatalogYamlDocument> documents;
-        try
-        {
-            documents = CatalogYaml.Parse(Text(bytes), new CatalogYamlLimits(_options.MaxDocumentsPerFile, _options.MaxAliasNodes, _options.MaxYamlDepth));
-        }
-        catch (CatalogYamlException ex)
-        {
-            return Failed(new LocationProblem(pending.Location, ex.Document, null, ex.Message));
-        }
-
-        var entities = new List<EmittedEntity>(documents.Count);
+        var entities = new List<EmittedEntity>(read.Entities.Count);
         var problems = new List<LocationProblem>();
-        foreach (var document in documents)
+        foreach (var entity in read.Entities.Select(walk.Claim))
         {
-            var entity = walk.Emit(document.Entity, pending.Location, document.Number);
             entities.Add(entity);
             if (entity.IsValid && entity.Ref!.StartsWith("location:", StringComparison.Ordinal))
             {
@@ -83,7 +98,7 @@ internal sealed class LocationWalker(LocationReaders readers, ScmUrls scm, IOpti
             }
         }
 
-        return new LocationSource(pending.Location, pending.ParentRef, pending.Depth, Convert.ToHexStringLower(SHA256.HashData(bytes)), null, entities, problems);
+        return new LocationSource(pending.Location, pending.ParentRef, pending.Depth, hash, null, entities, problems);
     }
 
     // The targets of a Location entity, resolved against the file it came from; its type defaults to that file's.
@@ -136,29 +151,22 @@ internal sealed class LocationWalker(LocationReaders readers, ScmUrls scm, IOpti
 
     private static bool IsOptional(string? presence) => presence == "optional";
 
-    private sealed record Read(byte[]? Bytes, LocationReadException? Error);
+    // A file read and parsed, or why not (Error, and the document it is about).
+    private sealed record Read(string? ContentHash, string? Error, int? ErrorDocument, bool NotFound, IReadOnlyList<EmittedEntity> Entities);
 
     private sealed record Pending(LocationKey Location, string ParentRef, int Depth, IReadOnlyList<LocationKey> Chain, bool Optional);
 
     // What one walk has seen so far: entity refs (the first emission of a ref wins) and the targets already queued.
-    private sealed class Walk(LocationKey root, ScmUrls scm)
+    private sealed class Walk
     {
         private readonly HashSet<string> _refs = new(StringComparer.Ordinal);
-        private readonly HashSet<LocationKey> _targets = [root];
+        private readonly HashSet<LocationKey> _targets = [];
 
         public bool Visit(LocationKey target) => _targets.Add(target);
 
-        public EmittedEntity Emit(JsonObject read, LocationKey location, int document)
-        {
-            var entity = LocationAnnotations.Annotate(EntityNormalizer.Normalize(read), location, root, scm);
-            var problems = EntityValidator.Validate(entity).Select(p => new LocationProblem(location, document, p.Field, p.Message)).ToList();
-            var entityRef = EntityIdentity.RefOf(entity) is { Kind.Length: > 0, Name.Length: > 0 } parsed ? parsed.ToString() : null;
-            if (entityRef is not null && !_refs.Add(entityRef))
-            {
-                problems.Add(new LocationProblem(location, document, null, $"Duplicate nested entity: {entityRef}"));
-            }
-
-            return new EmittedEntity(entity, entityRef, location, document, problems);
-        }
+        public EmittedEntity Claim(EmittedEntity entity) =>
+            entity.Ref is null || _refs.Add(entity.Ref)
+                ? entity
+                : entity with { Problems = [.. entity.Problems, new LocationProblem(entity.Location, entity.Document, null, $"Duplicate nested entity: {entity.Ref}")] };
     }
 }
