@@ -86,7 +86,8 @@ internal sealed class CatalogQueries(string baseUrl, string token) : IDisposable
     {
         var next = page["pageInfo"]?["nextCursor"]?.GetValue<string>();
         Require(next is not null, "a next cursor");
-        return $"/api/catalog/entities/by-query?cursor={Uri.EscapeDataString(next!)}";
+        // Backstage takes the limit from each request, not from the cursor (catalog-behaviour.md §4.3).
+        return $"/api/catalog/entities/by-query?cursor={Uri.EscapeDataString(next!)}&limit=20";
     }
 
     private async Task FacetsAsync()

@@ -36,6 +36,9 @@ public sealed class CatalogModule : IPortalModule
         module.Projections.Inline<EntityProjection>();
         module.Projections.Inline<LocationProjection>();
         module.Services.AddSingleton<EntityReader>();
+        module.Services.AddSingleton<ReadVersionCache>();
+        module.Services.AddSingleton<EntityPages>();
+        module.Services.AddSingleton<EntityQueryRunner>();
         module.Services.AddScoped<Features.Entities.EntityWrites>();
         module.Services.AddSingleton<LocationReader>();
         module.Services.AddLocations(module.Configuration);

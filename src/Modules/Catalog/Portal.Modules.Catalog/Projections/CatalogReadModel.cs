@@ -21,24 +21,44 @@ internal static class CatalogReadModel
 
         -- Backstage's flattened search index: lower-cased (key, value) rows of the final entity (catalog-behaviour.md §1.3).
         -- value is null for json nulls and values over 200 characters; original_value keeps the case for facets.
+        -- Collation "C" makes ordering ordinal, as Backstage sorts, and lets prefix matches use the index.
+        -- (key, value, uid) answers equality filters and sorting in uid / value order; (key, uid) answers exists filters,
+        -- facets and full-text in uid order without touching the table; (uid) serves rewrites of one entity.
         create table catalog.search (
             uid uuid not null references catalog.entities (uid) on delete cascade,
-            key text not null,
-            value text,
-            original_value text);
+            key text collate "C" not null,
+            value text collate "C",
+            original_value text collate "C");
         create index search_key_value_uid on catalog.search (key, value, uid);
+        create index search_key_uid on catalog.search (key, uid) include (value, original_value);
         create index search_uid on catalog.search (uid);
 
         -- Relations as emitted by the entity whose spec names them, both directions (§11.3): the final entity's
         -- relations are the rows whose source_ref is that entity.
+        -- Readers list an entity's relations from relations_source alone, already in Backstage's order (type, targetRef).
         create table catalog.relations (
             originating_uid uuid not null,
             source_ref text not null,
-            type text not null,
-            target_ref text not null,
+            type text collate "C" not null,
+            target_ref text collate "C" not null,
             primary key (originating_uid, source_ref, type, target_ref));
-        create index relations_source on catalog.relations (source_ref);
+        create index relations_source on catalog.relations (source_ref, type, target_ref);
         create index relations_target on catalog.relations (target_ref);
+        -- relations.<type> filters and facets: keys are lower-case, types keep their camelCase.
+        create index relations_type_target on catalog.relations (lower(type), target_ref) include (source_ref);
+
+        -- Bumped by every statement that writes catalog.entities (every save of the projection writes it), inside that
+        -- save's transaction; concurrent saves queue on the row, so a version names one committed state of the catalog.
+        -- Query totals and facet counts are cached per version (ReadVersionCache).
+        create table catalog.read_version (id int primary key check (id = 1), version bigint not null);
+        insert into catalog.read_version values (1, 0);
+        create function catalog.bump_read_version() returns trigger language plpgsql as $$
+            begin
+                update catalog.read_version set version = version + 1 where id = 1;
+                return null;
+            end $$;
+        create trigger entities_read_version after insert or update or delete on catalog.entities
+            for each statement execute function catalog.bump_read_version();
         """;
 
     // The write path's share of a bulk load: every index row is paid for at insert time. The projection deletes an

@@ -1,0 +1,118 @@
+using Npgsql;
+using Portal.Modules.Catalog.Domain.Queries;
+
+namespace Portal.Modules.Catalog.Projections;
+
+// Where a page starts: after (or, going back, before) Boundary in the query's order, skipping Offset rows first.
+internal sealed record PageRequest(EntityQuery Query, SortPosition? Boundary, bool Backward, int Limit, int Offset, bool CountTotal);
+
+// The page's rows in the query's order, whether more lie beyond it in the direction read, and the total when counted.
+internal sealed record PageRows(IReadOnlyList<SortPosition> Rows, bool HasMore, int Total);
+
+// Keyset pages of a by-query and its total, in one round trip. Sorting by a field walks the index of that key
+// (key, value, uid) from the boundary; otherwise entities go by uid. The total is driven from one index range of the
+// filter, so PostgreSQL intersects it with the other conditions by merge semi-joins in uid order; it is counted only
+// when the catalog changed since the same query was last counted.
+internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache totals)
+{
+    public async Task<PageRows> ReadAsync(PageRequest request, CancellationToken cancellationToken)
+    {
+        var totalKey = TotalKey(request.Query);
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(PageCommand(request));
+        if (request.CountTotal)
+        {
+            batch.BatchCommands.Add(CountCommand(request.Query, totals.Latest<int>(totalKey)));
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<SortPosition>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new SortPosition(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(0)));
+        }
+
+        var total = 0;
+        if (request.CountTotal && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+        {
+            total = (int)reader.GetInt64(1);
+            totals.Keep(totalKey, reader.GetInt64(0), total);
+        }
+
+        var hasMore = rows.Count > request.Limit;
+        var page = rows.Take(request.Limit);
+        return new PageRows((request.Backward ? page.Reverse() : page).ToList(), hasMore, total);
+    }
+
+    private static NpgsqlBatchCommand PageCommand(PageRequest request)
+    {
+        var sql = new EntitySql();
+        var descending = (request.Query.Order?.Descending ?? false) != request.Backward;
+        var direction = descending ? "desc" : "asc";
+        var after = descending ? "<" : ">";
+        string text;
+        if (request.Query.Order is { } order)
+        {
+            var boundary = request.Boundary is { } b ? $" and (o.value, o.uid) {after} ({sql.Value(b.Value ?? "")}, {sql.Value(b.Uid)})" : "";
+            text = $"select o.uid, o.value from catalog.search o where o.key = {sql.Value(order.Field)} and o.value is not null "
+                + $"and {sql.Where(request.Query, "o.uid", sortFieldIsDriver: true)}{boundary} order by o.value {direction}, o.uid {direction}";
+        }
+        else if (Driver(request.Query) is { } driver)
+        {
+            // Walking the driver's (key, value, uid) range in uid order keeps the plan a merge whatever the statistics say.
+            var boundary = request.Boundary is { } b ? $" and d.uid {after} {sql.Value(b.Uid)}" : "";
+            text = $"select distinct d.uid, null::text from catalog.search d where d.key = {sql.Value(driver.Key)} and d.value = {sql.Value(driver.Values[0])} "
+                + $"and {sql.Where(Without(request.Query, driver), "d.uid")}{boundary} order by d.uid {direction}";
+        }
+        else
+        {
+            var boundary = request.Boundary is { } b ? $" and e.uid {after} {sql.Value(b.Uid)}" : "";
+            text = $"select e.uid, null::text from catalog.entities e where {sql.Where(request.Query, "e.uid")}{boundary} order by e.uid {direction}";
+        }
+
+        return sql.Command($"{text} limit {sql.Value(request.Limit + 1)} offset {sql.Value(request.Offset)}");
+    }
+
+    // The total does not depend on the sort direction.
+    private static string TotalKey(EntityQuery query) =>
+        $"{query.Filter.ToJson().ToJsonString()}|{query.Order?.Field}|{query.FullText?.Term}|{string.Join(',', query.FullText?.Fields ?? [])}";
+
+    // The read version and the total in one snapshot; the count runs only when the version moved past the cached one.
+    // Distinct entities, counted from the first plain equality of the filter (or the sort key) when there is one.
+    private static NpgsqlBatchCommand CountCommand(EntityQuery query, (long Version, int Value)? cached)
+    {
+        var sql = new EntitySql();
+        var counted = Count(sql, query);
+        return sql.Command(
+            $"select v.version, case when v.version = {sql.Value(cached?.Version ?? -1)} then {sql.Value((long)(cached?.Value ?? 0))} "
+            + $"else ({counted}) end from catalog.read_version v where v.id = 1");
+    }
+
+    private static string Count(EntitySql sql, EntityQuery query)
+    {
+        string text;
+        if (Driver(query) is { } driver)
+        {
+            text = $"select d.uid from catalog.search d where d.key = {sql.Value(driver.Key)} and d.value = {sql.Value(driver.Values[0])} and {sql.Where(Without(query, driver), "d.uid")}";
+        }
+        else if (query.Order is { } order)
+        {
+            text = $"select d.uid from catalog.search d where d.key = {sql.Value(order.Field)} and d.value is not null and {sql.Where(query, "d.uid", sortFieldIsDriver: true)}";
+        }
+        else
+        {
+            return $"select count(*) from catalog.entities e where {sql.Where(query, "e.uid")}";
+        }
+
+        return $"select count(*) from (select distinct x.uid from ({text}) x) counted";
+    }
+
+    // The first plain equality the filter requires, whose index range holds every match in uid order.
+    private static FieldIn? Driver(EntityQuery query) =>
+        Conjuncts(query).OfType<FieldIn>().FirstOrDefault(f => f.Values.Count == 1 && !EntitySql.IsRelation(f.Key));
+
+    private static EntityQuery Without(EntityQuery query, FieldIn driver) =>
+        query with { Filter = new AllOf(Conjuncts(query).Where(c => !ReferenceEquals(c, driver)).ToList()) };
+
+    private static IReadOnlyList<EntityPredicate> Conjuncts(EntityQuery query) => query.Filter is AllOf all ? all.Items : [query.Filter];
+}
