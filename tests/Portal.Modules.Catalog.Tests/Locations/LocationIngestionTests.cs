@@ -118,6 +118,7 @@ public sealed class LocationIngestionTests : IDisposable
         Assert.Empty(plan.Orphans);
         Assert.DoesNotContain("c", plan.Writes.Select(e => Name(e)));
         Assert.Contains("spec.owner", Assert.Single(plan.Errors), StringComparison.Ordinal);
+        Assert.Equal("spec.owner", Assert.Single(plan.Invalid["component:default/c"]).Field);
     }
 
     private static string Name(System.Text.Json.Nodes.JsonObject entity) =>

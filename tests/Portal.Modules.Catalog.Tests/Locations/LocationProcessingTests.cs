@@ -164,7 +164,11 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
         var processed = await app.ProcessAsync(id);
 
         Assert.Equal(2, processed!.Errors.Count);
-        Assert.Equal("team-a", (await app.EntityAsync("component", Name("kept")))!.Text("spec.owner"));
+        var kept = (await app.EntityAsync("component", Name("kept")))!;
+        Assert.Equal("team-a", kept.Text("spec.owner"));
+        Assert.Equal(
+            $"file:{path}, document 1, spec.owner: /spec must have required property 'owner' - missingProperty: owner",
+            kept.Text("status.items.0.error.message"));
         Assert.NotNull(await app.EntityAsync("component", Name("kept-nested")));
         var location = (await app.EntityAsync("location", Name("l")))!;
         Assert.StartsWith($"file:{nested}, document 1: YAML error", location.Text("status.items.0.error.message"), StringComparison.Ordinal);

@@ -7,9 +7,15 @@ internal sealed record LocationState(Guid Id, LocationKey Key, string? Presence,
 
 internal sealed record StoredSource(string ParentRef, string ContentHash, IReadOnlyList<string> EntityRefs, IReadOnlyList<string> Problems);
 
-// The outcome of one walk: entities to write (as they should read now), entities no longer provided, the events of
-// the location's stream, and every problem found.
-internal sealed record IngestionPlan(IReadOnlyList<JsonObject> Writes, IReadOnlyList<string> Orphans, IReadOnlyList<object> Events, IReadOnlyList<string> Errors);
+// The outcome of one walk: entities to write (as they should read now), entities that turned invalid (their stored
+// version stays, marked with these problems), entities no longer provided, the events of the location's stream, and
+// every problem found.
+internal sealed record IngestionPlan(
+    IReadOnlyList<JsonObject> Writes,
+    IReadOnlyDictionary<string, IReadOnlyList<LocationProblem>> Invalid,
+    IReadOnlyList<string> Orphans,
+    IReadOnlyList<object> Events,
+    IReadOnlyList<string> Errors);
 
 // Decides what a walk changes. Only files whose content, parent or problems changed are written again (Location
 // entities always are, since their status follows the files they point at; unchanged content writes no event). A file
@@ -28,6 +34,7 @@ internal static class LocationIngestion
 
         var writes = new List<JsonObject> { WithStatus(walk.RootEntity.Entity, statusByLocation.GetValueOrDefault(walk.RootEntity.Ref!)) };
         var events = new List<object>();
+        var invalid = new Dictionary<string, IReadOnlyList<LocationProblem>>(StringComparer.Ordinal);
         var provided = new HashSet<string>(StringComparer.Ordinal) { walk.RootEntity.Ref! };
         var recheck = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (source, problems) in problemsBySource)
@@ -54,6 +61,11 @@ internal static class LocationIngestion
                 if (entity.IsValid || stored?.EntityRefs.Contains(entity.Ref) == true)
                 {
                     refs.Add(entity.Ref);
+                }
+
+                if (!entity.IsValid && stored?.EntityRefs.Contains(entity.Ref) == true)
+                {
+                    invalid[entity.Ref] = entity.Problems;
                 }
             }
 
@@ -82,7 +94,7 @@ internal static class LocationIngestion
             events.Add(new LocationStatusChanged(state.Id, errors));
         }
 
-        return new IngestionPlan(writes, [.. recheck.Where(r => !provided.Contains(r)).Order(StringComparer.Ordinal)], events, errors);
+        return new IngestionPlan(writes, invalid, [.. recheck.Where(r => !provided.Contains(r)).Order(StringComparer.Ordinal)], events, errors);
     }
 
     private static List<LocationProblem> Problems(LocationSource source, IReadOnlyDictionary<string, string> providedElsewhere)
@@ -106,8 +118,9 @@ internal static class LocationIngestion
         return problems;
     }
 
-    // A Location entity carries the problems of the files it points at, as Backstage's processing errors in status.items.
-    private static JsonObject WithStatus(JsonObject entity, List<LocationProblem>? problems)
+    // Processing errors in status.items, as Backstage shows them: a Location entity carries the problems of the files it
+    // points at, an entity that turned invalid its own. Any earlier status is replaced.
+    public static JsonObject WithStatus(JsonObject entity, IReadOnlyList<LocationProblem>? problems)
     {
         if (problems is not { Count: > 0 })
         {

@@ -57,7 +57,9 @@ internal sealed class ProcessLocationHandler(
             logger.LogWarning("Location {Location}: {Problem}", state.Key, error);
         }
 
-        var written = await writes.UpsertAsync([.. plan.Writes.Select(EntityContent.Of)], cancellationToken);
+        var turnedInvalid = (await writes.CurrentAsync([.. plan.Invalid.Keys], cancellationToken))
+            .Select(stored => LocationIngestion.WithStatus(stored, plan.Invalid[EntityIdentity.RefOf(stored).ToString()]));
+        var written = await writes.UpsertAsync([.. plan.Writes.Concat(turnedInvalid).Select(EntityContent.Of)], cancellationToken);
         if (options.Value.KeepOrphans)
         {
             var orphans = await writes.CurrentAsync(plan.Orphans, cancellationToken);
