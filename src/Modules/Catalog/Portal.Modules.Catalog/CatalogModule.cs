@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Catalog.Domain;
+using Portal.Modules.Catalog.Domain.Locations;
+using Portal.Modules.Catalog.Infrastructure.Locations;
 using Portal.Modules.Catalog.Projections;
 using Portal.SharedKernel.Http;
 using Portal.SharedKernel.Modules;
@@ -20,14 +22,25 @@ public sealed class CatalogModule : IPortalModule
     {
         module.Database.Migration(1, "entities, search index and relations", CatalogReadModel.Ddl);
         module.Database.Migration(2, "lighter writes: no per-row foreign key on search, relations keyed by origin", CatalogReadModel.WritePathDdl);
+        module.Database.Migration(3, "locations, their files and the entities they provide", LocationReadModel.Ddl);
         module.Events
             .Add<EntityRegistered>("catalog.entity-registered")
             .Add<EntityUpdated>("catalog.entity-updated")
-            .Add<EntityRemoved>("catalog.entity-removed");
+            .Add<EntityRemoved>("catalog.entity-removed")
+            .Add<LocationRegistered>("catalog.location-registered")
+            .Add<LocationRefreshRequested>("catalog.location-refresh-requested")
+            .Add<LocationSourceRead>("catalog.location-source-read")
+            .Add<LocationSourceDropped>("catalog.location-source-dropped")
+            .Add<LocationStatusChanged>("catalog.location-status-changed")
+            .Add<LocationRemoved>("catalog.location-removed");
         module.Projections.Inline<EntityProjection>();
+        module.Projections.Inline<LocationProjection>();
         module.Services.AddSingleton<EntityReader>();
         module.Services.AddSingleton<ReadVersionCache>();
         module.Services.AddSingleton<EntityPages>();
         module.Services.AddSingleton<EntityQueryRunner>();
+        module.Services.AddScoped<Features.Entities.EntityWrites>();
+        module.Services.AddSingleton<LocationReader>();
+        module.Services.AddLocations(module.Configuration);
     }
 }

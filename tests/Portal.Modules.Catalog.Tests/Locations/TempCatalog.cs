@@ -1,0 +1,22 @@
+namespace Portal.Modules.Catalog.Tests.Locations;
+
+// A temporary directory of catalog files, deleted afterwards.
+internal sealed class TempCatalog : IDisposable
+{
+    public TempCatalog() => Directory.CreateDirectory(Root);
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), $"portal-catalog-{Guid.NewGuid():N}");
+
+    // Writes a file below the root (folders created); returns its absolute path.
+    public string Write(string relativePath, string text)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public Dictionary<string, string?> AsFileRoot() => new() { ["Catalog:Locations:FileRoots:0"] = Root };
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
