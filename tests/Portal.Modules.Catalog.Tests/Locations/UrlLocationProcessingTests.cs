@@ -34,7 +34,8 @@ public sealed class UrlLocationProcessingTests(LocationsApp app) : IClassFixture
         failing = true;
         var processed = await app.ProcessAsync(id);
 
-        Assert.Equal($"url:{root}: Unable to read: HTTP 503 Service Unavailable", Assert.Single(processed!.Errors));
+        // the message depends on whether the retries or an opened circuit gave up first
+        Assert.StartsWith($"url:{root}: Unable to read: ", Assert.Single(processed!.Errors), StringComparison.Ordinal);
         Assert.NotNull(await app.EntityAsync("component", Name("web")));
         Assert.NotNull(await app.EntityAsync("component", Name("web-sub")));
     }
