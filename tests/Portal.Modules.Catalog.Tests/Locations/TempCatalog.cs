@@ -18,5 +18,12 @@ internal sealed class TempCatalog : IDisposable
 
     public Dictionary<string, string?> AsFileRoot() => new() { ["Catalog:Locations:FileRoots:0"] = Root };
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    // The host fixture is disposed both as IAsyncLifetime and as IDisposable, so this runs twice.
+    public void Dispose()
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
 }
