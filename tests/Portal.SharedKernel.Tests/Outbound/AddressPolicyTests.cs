@@ -1,5 +1,6 @@
 using System.Net;
 using Portal.SharedKernel.Outbound;
+using Portal.Testing;
 
 namespace Portal.SharedKernel.Tests.Outbound;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Portal.SharedKernel.Outbound;
+using Portal.Testing;
 
 namespace Portal.SharedKernel.Tests.Outbound;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Portal.Testing;
 
 namespace Portal.SharedKernel.Tests.Outbound;
 

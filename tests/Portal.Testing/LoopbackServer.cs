@@ -10,10 +10,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Portal.SharedKernel.Tests.Outbound;
+namespace Portal.Testing;
 
 /// <summary>A real Kestrel server on 127.0.0.1 (a free port) that counts the requests it receives.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _requests;
