@@ -17,6 +17,8 @@ namespace Portal.Bench;
 /// catalog &lt;entities&gt; &lt;Portal.Host.dll&gt; [--explain]: bulk-writes a generated catalog through the in-process
 /// UpsertEntities command into a durable PostgreSQL, starts the real host on it and measures the read workload
 /// over HTTP with one client, then by-query throughput with 16 clients (hey), then the host's memory.
+/// With --keep &lt;dir&gt; the cluster lives in dir and is kept: a later run on the same dir skips the bulk write,
+/// so read paths can be measured again in seconds.
 /// </summary>
 internal static class CatalogBenchmark
 {
@@ -28,32 +30,49 @@ internal static class CatalogBenchmark
         var count = int.Parse(args[0]);
         var hostDll = Path.GetFullPath(args[1]);
         var explain = args.Contains("--explain");
-        var root = Path.Combine(Path.GetTempPath(), "portal-bench-catalog", Guid.NewGuid().ToString("N"));
-        var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = root }, NullLogger.Instance);
+        var keepAt = Array.IndexOf(args, "--keep");
+        var kept = keepAt > 0 ? Path.GetFullPath(args[keepAt + 1]) : null;
+        var root = kept ?? Path.Combine(Path.GetTempPath(), "portal-bench-catalog", Guid.NewGuid().ToString("N"));
+        var loaded = kept is not null && File.Exists(Path.Combine(kept, "loaded"));
+        var postgres = await PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = Path.Combine(root, "pg") }, NullLogger.Instance);
         try
         {
-            await postgres.CreateDatabaseAsync("portal");
-            await MeasureAsync(postgres, count, hostDll, explain);
+            if (!loaded)
+            {
+                await postgres.CreateDatabaseAsync("portal");
+            }
+
+            await MeasureAsync(postgres, count, hostDll, explain, loaded);
+            if (kept is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(kept, "loaded"), $"{count}");
+            }
         }
         finally
         {
             await postgres.StopAsync();
-            Directory.Delete(postgres.DataDirectory, recursive: true);
-            if (Directory.Exists(root))
+            if (kept is null)
             {
-                Directory.Delete(root, recursive: true);
+                Directory.Delete(postgres.DataDirectory, recursive: true);
+                if (Directory.Exists(root))
+                {
+                    Directory.Delete(root, recursive: true);
+                }
             }
         }
 
         return 0;
     }
 
-    private static async Task MeasureAsync(PostgresServer postgres, int count, string hostDll, bool explain)
+    private static async Task MeasureAsync(PostgresServer postgres, int count, string hostDll, bool explain, bool loaded)
     {
         var connectionString = postgres.ConnectionString("portal");
         var entities = CatalogData.Generate(count);
-        await BulkWriteAsync(connectionString, entities);
-        await AnalyzeAsync(connectionString);
+        if (!loaded)
+        {
+            await BulkWriteAsync(connectionString, entities);
+            await AnalyzeAsync(connectionString);
+        }
 
         if (explain)
         {

@@ -23,6 +23,7 @@ public sealed class CatalogModule : IPortalModule
         module.Database.Migration(1, "entities, search index and relations", CatalogReadModel.Ddl);
         module.Database.Migration(2, "lighter writes: no per-row foreign key on search, relations keyed by origin", CatalogReadModel.WritePathDdl);
         module.Database.Migration(3, "locations, their files and the entities they provide", LocationReadModel.Ddl);
+        module.Database.Migration(4, "relations stitched into the entity row", CatalogReadModel.StitchedRelationsDdl);
         module.Events
             .Add<EntityRegistered>("catalog.entity-registered")
             .Add<EntityUpdated>("catalog.entity-updated")
@@ -39,6 +40,7 @@ public sealed class CatalogModule : IPortalModule
         module.Services.AddSingleton<ReadVersionCache>();
         module.Services.AddSingleton<EntityPages>();
         module.Services.AddSingleton<EntityQueryRunner>();
+        module.Services.AddHostedService<RelationStitcher>();
         module.Services.AddScoped<Features.Entities.EntityWrites>();
         module.Services.AddSingleton<LocationReader>();
         module.Services.AddLocations(module.Configuration);

@@ -77,9 +77,14 @@ public static partial class PortalServiceCollectionExtensions
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                if (definition == typeof(IRequestHandler<,>))
                 {
                     services.AddTransient(contract, type);
+                }
+                else if (definition == typeof(IValidator<>))
+                {
+                    // Validators hold only their rules, and building the rules costs more than most validations.
+                    services.AddSingleton(contract, type);
                 }
                 else if (definition == typeof(IMessageHandler<>))
                 {

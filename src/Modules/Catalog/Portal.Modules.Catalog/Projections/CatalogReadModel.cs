@@ -69,4 +69,26 @@ internal static class CatalogReadModel
         alter table catalog.relations drop constraint relations_pkey;
         create index relations_originating on catalog.relations (originating_uid);
         """;
+
+    // Backstage serves each entity with its relations stitched in; aggregating them from catalog.relations on every read
+    // cost more than the rest of a by-query page. catalog.entities.relations holds the served JSON array, or null once a
+    // write changed the entity's relation rows; readers fall back to catalog.relations_json for null rows, and
+    // RelationStitcher fills them again when the catalog is quiet. Stitching alone does not change what a reader sees,
+    // so only writes of the entity itself move the read version.
+    public const string StitchedRelationsDdl = """
+        alter table catalog.entities add column relations text;
+        create index entities_unstitched on catalog.entities (uid) where relations is null;
+        create function catalog.relations_json(ref text) returns text language plpgsql stable as $$
+            begin
+                return (
+                    select coalesce(
+                        '[' || string_agg('{"type":' || to_json(d.type)::text || ',"targetRef":' || to_json(d.target_ref)::text || '}', ','
+                            order by d.type, d.target_ref) || ']',
+                        '[]')
+                    from (select distinct type, target_ref from catalog.relations where source_ref = ref) d);
+            end $$;
+        drop trigger entities_read_version on catalog.entities;
+        create trigger entities_read_version after insert or delete or update of uid, entity_ref, kind, namespace, name, etag, hash, entity
+            on catalog.entities for each statement execute function catalog.bump_read_version();
+        """;
 }

@@ -10,6 +10,8 @@ namespace Portal.Modules.Catalog.Projections;
 
 // Keeps catalog.entities, catalog.search and catalog.relations in the transaction of the append. A save of a thousand
 // entities costs three round trips: deletes and the entity rows in one batch, then one COPY per index table.
+// Every entity whose relation rows the save changes loses its stitched relations in the same transaction, under the
+// shared side of RelationStitcher's lock, so a stitched value is never older than the rows it was built from.
 internal sealed class EntityProjection : IInlineProjection
 {
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
@@ -23,12 +25,25 @@ internal sealed class EntityProjection : IInlineProjection
         var rows = changes.Written.Select(FinalEntity.From).ToList();
         await using (var batch = new NpgsqlBatch(context.Connection, context.Transaction))
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(RelationStitcher.WriterLockSql));
             if (changes.Stale.Count > 0)
             {
                 var stale = changes.Stale.ToArray();
                 batch.BatchCommands.Add(Command("delete from catalog.search where uid = any($1)", stale));
-                batch.BatchCommands.Add(Command("delete from catalog.relations where originating_uid = any($1)", stale));
+                batch.BatchCommands.Add(Command(
+                    """
+                    with gone as (delete from catalog.relations where originating_uid = any($1) returning source_ref)
+                    update catalog.entities set relations = null where entity_ref in (select source_ref from gone) and relations is not null
+                    """,
+                    stale));
                 batch.BatchCommands.Add(Command("delete from catalog.entities where uid = any($1)", changes.Removed.ToArray()));
+            }
+
+            var written = rows.Select(r => r.Ref.ToString()).ToHashSet(StringComparer.Ordinal);
+            var pointedAt = rows.SelectMany(r => r.Relations).Select(r => r.SourceRef).Where(source => !written.Contains(source)).Distinct().ToArray();
+            if (pointedAt.Length > 0)
+            {
+                batch.BatchCommands.Add(Command("update catalog.entities set relations = null where entity_ref = any($1) and relations is not null", (object)pointedAt));
             }
 
             if (rows.Count > 0)
@@ -40,7 +55,8 @@ internal sealed class EntityProjection : IInlineProjection
                     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
                         as u(uid, ref, kind, namespace, name, etag, hash, entity)
                     on conflict (uid) do update set entity_ref = excluded.entity_ref, kind = excluded.kind, namespace = excluded.namespace,
-                        name = excluded.name, etag = excluded.etag, hash = excluded.hash, entity = excluded.entity, updated_at = now()
+                        name = excluded.name, etag = excluded.etag, hash = excluded.hash, entity = excluded.entity, relations = null,
+                        updated_at = now()
                     """,
                     rows.Select(r => r.Uid).ToArray(),
                     rows.Select(r => r.Ref.ToString()).ToArray(),

@@ -1,14 +1,19 @@
-using System.Text.Json.Nodes;
 using Portal.Modules.Catalog.Contracts;
 using Portal.Modules.Catalog.Domain.Queries;
 
 namespace Portal.Modules.Catalog.Projections;
 
+// A by-query page as served: entities stay stored text until written; other modules get them parsed.
+internal sealed record ServedPage(IReadOnlyList<ServedEntity> Items, int TotalItems, string? NextCursor, string? PrevCursor)
+{
+    public EntityPage ToEntityPage() => new([.. Items.Select(e => e.ToJsonObject())], TotalItems, NextCursor, PrevCursor);
+}
+
 // Runs a by-query the way Backstage pages it (catalog-behaviour.md §4.3): a first request counts the total and remembers
 // its first item; a cursor request takes query, order and total from the cursor and only limit and fields from the call.
-internal sealed class EntityQueryRunner(EntityPages pages, EntityReader reader)
+internal sealed class EntityQueryRunner(EntityPages pages)
 {
-    public async Task<EntityPage> RunAsync(
+    public async Task<ServedPage> RunAsync(
         EntityQuery query, QueryCursor? cursor, FieldProjection? fields, int limit, int offset, bool countTotal, CancellationToken cancellationToken)
     {
         var effective = cursor?.Query ?? query;
@@ -33,9 +38,6 @@ internal sealed class EntityQueryRunner(EntityPages pages, EntityReader reader)
             }
         }
 
-        // An entity removed between the two reads is left out rather than answered as null.
-        var entities = rows.Rows.Count == 0 ? [] : await reader.ByUidsAsync(rows.Rows.Select(r => r.Uid).ToList(), cancellationToken);
-        var items = entities.OfType<JsonObject>().Select(e => fields?.Apply(e) ?? e).ToList();
-        return new EntityPage(items, total, next, previous);
+        return new ServedPage([.. rows.Entities.Select(e => e.WithFields(fields))], total, next, previous);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using Npgsql;
 
@@ -7,16 +8,14 @@ namespace Portal.Modules.Catalog.Projections;
 // Results come in the order asked, duplicates repeated, null where nothing matched.
 internal sealed class EntityReader(NpgsqlDataSource database)
 {
-    // Relations are the rows naming the entity as source, whoever originated them, de-duplicated and sorted as Backstage;
-    // relations_source returns them in that order from an index-only scan. Types and targets come as two parallel arrays
-    // so nothing per relation is built in SQL or parsed again here.
-    private const string Select = """
-        select e.uid, e.entity_ref, e.entity::text, r.types, r.targets
-        from catalog.entities e
-        cross join lateral (
-            select array_agg(d.type order by d.type, d.target_ref) types, array_agg(d.target_ref order by d.type, d.target_ref) targets
-            from (select distinct type, target_ref from catalog.relations where source_ref = e.entity_ref) d) r
-        """;
+    // The served columns of an entity row `e`, read back by Served: its text and its relations, stitched or, where a
+    // write has changed them since (CatalogReadModel.StitchedRelationsDdl), aggregated from catalog.relations now.
+    public const string ServedColumns = "e.entity::text, coalesce(e.relations, catalog.relations_json(e.entity_ref))";
+
+    private const string Select = $"select e.uid, e.entity_ref, {ServedColumns} from catalog.entities e";
+
+    // The entity in the ServedColumns starting at column `first` of the current row.
+    public static ServedEntity Served(DbDataReader reader, int first) => new(reader.GetString(first), reader.GetString(first + 1));
 
     public async Task<IReadOnlyList<JsonObject?>> ByUidsAsync(IReadOnlyList<Guid> uids, CancellationToken cancellationToken) =>
         [.. (await ServedByUidsAsync(uids, cancellationToken)).Select(e => e?.ToJsonObject())];
@@ -47,9 +46,7 @@ internal sealed class EntityReader(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var relations = reader.IsDBNull(3) ? [] : reader.GetFieldValue<string[]>(3);
-            found[keyOf(reader.GetGuid(0), reader.GetString(1))] = new ServedEntity(
-                reader.GetString(2), relations, relations.Length == 0 ? [] : reader.GetFieldValue<string[]>(4));
+            found[keyOf(reader.GetGuid(0), reader.GetString(1))] = Served(reader, 2);
         }
 
         return found;

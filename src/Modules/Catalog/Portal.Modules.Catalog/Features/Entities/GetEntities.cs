@@ -95,9 +95,9 @@ internal sealed class GetEntitiesHandler(EntityPages pages, EntityReader reader,
         while (true)
         {
             var rows = await pages.ReadAsync(new PageRequest(query, boundary, Backward: false, Batch, 0, CountTotal: false), cancellationToken);
-            foreach (var entity in (rows.Rows.Count == 0 ? [] : await reader.ByUidsAsync(rows.Rows.Select(r => r.Uid).ToList(), cancellationToken)).OfType<JsonObject>())
+            foreach (var entity in rows.Entities)
             {
-                yield return fields?.Apply(entity) ?? entity;
+                yield return entity.WithFields(fields).ToJsonObject();
             }
 
             if (!rows.HasMore)

@@ -23,12 +23,12 @@ internal sealed record GetEntitiesByQuery(
     IReadOnlyList<string>? FullTextFilterFields = null,
     bool CountTotal = true,
     string? Cursor = null,
-    JsonNode? Query = null) : IRequest<EntityPage>;
+    JsonNode? Query = null) : IRequest<ServedPage>;
 
 // The by-query answer as Backstage writes it: pageInfo is always there, each cursor only when there is such a page.
-internal sealed record EntitiesByQueryResponse(IReadOnlyList<JsonObject> Items, int TotalItems, EntitiesPageInfo PageInfo)
+internal sealed record EntitiesByQueryResponse(IReadOnlyList<ServedEntity> Items, int TotalItems, EntitiesPageInfo PageInfo)
 {
-    public static EntitiesByQueryResponse From(EntityPage page) =>
+    public static EntitiesByQueryResponse From(ServedPage page) =>
         new(page.Items, page.TotalItems, new EntitiesPageInfo(page.NextCursor, page.PrevCursor));
 }
 
@@ -50,11 +50,11 @@ internal sealed class GetEntitiesByQueryValidator : AbstractValidator<GetEntitie
     }
 }
 
-internal sealed class GetEntitiesByQueryHandler(EntityQueryRunner runner) : IRequestHandler<GetEntitiesByQuery, EntityPage>
+internal sealed class GetEntitiesByQueryHandler(EntityQueryRunner runner) : IRequestHandler<GetEntitiesByQuery, ServedPage>
 {
     public const int DefaultLimit = 200;
 
-    public Task<EntityPage> Handle(GetEntitiesByQuery request, CancellationToken cancellationToken)
+    public Task<ServedPage> Handle(GetEntitiesByQuery request, CancellationToken cancellationToken)
     {
         var order = SortOrder.ParseOrderFields(request.OrderField);
         var filter = FilterParameter.Parse(request.Filter);
@@ -71,12 +71,12 @@ internal sealed class GetEntitiesByQueryHandler(EntityQueryRunner runner) : IReq
 // Other modules page through the catalog in process with the same semantics.
 internal sealed class QueryEntitiesHandler(ISender sender) : IRequestHandler<QueryEntities, EntityPage>
 {
-    public Task<EntityPage> Handle(QueryEntities request, CancellationToken cancellationToken) =>
-        sender.Send(
+    public async Task<EntityPage> Handle(QueryEntities request, CancellationToken cancellationToken) =>
+        (await sender.Send(
             new GetEntitiesByQuery(
                 request.Filters, request.Fields, request.Limit, OrderField: request.OrderFields, FullTextFilterTerm: request.FullTextTerm,
                 FullTextFilterFields: request.FullTextFields, Cursor: request.Cursor),
-            cancellationToken);
+            cancellationToken)).ToEntityPage();
 }
 
 internal sealed class GetEntitiesByQueryEndpoint : IEndpointModule

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Portal.Modules.Catalog.Projections;
+
+// Stitches relations into entity rows that a write has left without them (CatalogReadModel.StitchedRelationsDdl), once
+// the catalog has been quiet for a poll, so a bulk load is not slowed by re-stitching the groups and systems every batch
+// points at. A chunk holds the exclusive side of a lock whose shared side every projection save holds: its snapshot
+// comes after every save it could miss, and no save runs under it, so what it stores matches the committed rows.
+internal sealed class RelationStitcher(NpgsqlDataSource database, ILogger<RelationStitcher> logger) : BackgroundService
+{
+    public const string WriterLockSql = $"select pg_advisory_xact_lock_shared({LockKey})";
+
+    private const string LockKey = "hashtextextended('catalog.relation-stitching', 0)";
+
+    private const int ChunkSize = 2000;
+
+    private const string StateSql = $"{ReadVersionCache.VersionSql}; select exists (select 1 from catalog.entities where relations is null)";
+
+    private const string StitchSql = """
+        update catalog.entities e set relations = catalog.relations_json(e.entity_ref)
+        where e.uid in (select uid from catalog.entities where relations is null limit $1)
+        """;
+
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long? seen = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Poll, stoppingToken);
+                var (version, unstitched) = await StateAsync(stoppingToken);
+                if (unstitched && version == seen)
+                {
+                    await StitchAllAsync(stoppingToken);
+                }
+
+                seen = version;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error) when (error is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(error, "Stitching relations failed; readers aggregate them meanwhile, retrying at the next poll");
+            }
+        }
+    }
+
+    private async Task<(long Version, bool Unstitched)> StateAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(StateSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var version = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (version, reader.GetBoolean(0));
+    }
+
+    private async Task StitchAllAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int stitched;
+        do
+        {
+            stitched = await StitchChunkAsync(cancellationToken);
+            total += stitched;
+        }
+        while (stitched == ChunkSize);
+
+        logger.LogInformation("Stitched the relations of {Count} entities", total);
+    }
+
+    private async Task<int> StitchChunkAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand($"select pg_advisory_xact_lock({LockKey})", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        int stitched;
+        await using (var command = new NpgsqlCommand(StitchSql, connection, transaction) { Parameters = { new() { Value = ChunkSize } } })
+        {
+            stitched = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return stitched;
+    }
+}
