@@ -2,7 +2,7 @@
 # Catalog benchmark (issue 3): bulk write, one-client latencies, 16-client throughput and memory of the real
 # host over a generated catalog, then the same by-query against the real Backstage backend on the same
 # 10,000 entities, both measured in this one run.
-# Usage: bench/catalog.sh [entities] [--skip-reference]   (default 100000). Needs hey (apt-get install hey).
+# Usage: bench/catalog.sh [entities] [--skip-reference]   (default 100000). Needs wrk and hey (apt-get install wrk hey).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entities=${1:-100000}

@@ -98,4 +98,29 @@ public sealed class RelationStitchingTests(PortalApp app) : IClassFixture<Portal
         Assert.Equal("[]", await RelationsAsync(groupB.EntityRef));
         Assert.Equal("[]", await StitchedAsync(groupB.EntityRef));
     }
+
+    [Fact]
+    public async Task Concurrent_saves_that_point_at_each_others_stitched_entities_both_land()
+    {
+        var (teamA, teamB) = (Unique("team"), Unique("team"));
+        var groupA = await UpsertAsync(Group(teamA));
+        var groupB = await UpsertAsync(Group(teamB));
+        for (var round = 0; round < 2; round++)
+        {
+            await StitchedAsync(groupA.EntityRef);
+            await StitchedAsync(groupB.EntityRef);
+            var (a, b) = (Group(teamA), Group(teamB));
+            a["metadata"]!["description"] = $"round {round}";
+            b["metadata"]!["description"] = $"round {round}";
+            var (svcA, svcB) = (Component(Unique("svc"), owner: teamB), Component(Unique("svc"), owner: teamA));
+
+            var saves = await Task.WhenAll(
+                app.Services.SendAsync(new UpsertEntities([a, svcA])),
+                app.Services.SendAsync(new UpsertEntities([b, svcB])));
+
+            Assert.All(saves, written => Assert.Equal(2, written.Count));
+            Assert.Contains(saves[1][1].EntityRef, await RelationsAsync(groupA.EntityRef), StringComparison.Ordinal);
+            Assert.Contains(saves[0][1].EntityRef, await RelationsAsync(groupB.EntityRef), StringComparison.Ordinal);
+        }
+    }
 }

@@ -78,6 +78,8 @@ internal static class CatalogReadModel
     public const string StitchedRelationsDdl = """
         alter table catalog.entities add column relations text;
         create index entities_unstitched on catalog.entities (uid) where relations is null;
+        -- Writes look up which of the entities they point at are stitched; during a bulk load that is none of them.
+        create index entities_stitched on catalog.entities (entity_ref) where relations is not null;
         create function catalog.relations_json(ref text) returns text language plpgsql stable as $$
             begin
                 return (

@@ -9,7 +9,9 @@ using Portal.SharedKernel.EventStore;
 namespace Portal.Modules.Catalog.Projections;
 
 // Keeps catalog.entities, catalog.search and catalog.relations in the transaction of the append. A save of a thousand
-// entities costs three round trips: deletes and the entity rows in one batch, then one COPY per index table.
+// entities costs four round trips: the deletes, one COPY per index table, then the entity rows. Writing catalog.entities
+// moves the catalog's read version, whose row stays locked until commit, so it comes last: concurrent saves overlap in
+// everything before it.
 // Every entity whose relation rows the save changes loses its stitched relations in the same transaction, under the
 // shared side of RelationStitcher's lock, so a stitched value is never older than the rows it was built from.
 internal sealed class EntityProjection : IInlineProjection
@@ -25,25 +27,35 @@ internal sealed class EntityProjection : IInlineProjection
         var rows = changes.Written.Select(FinalEntity.From).ToList();
         await using (var batch = new NpgsqlBatch(context.Connection, context.Transaction))
         {
+            var stale = changes.Stale.ToArray();
             batch.BatchCommands.Add(new NpgsqlBatchCommand(RelationStitcher.WriterLockSql));
-            if (changes.Stale.Count > 0)
+            batch.BatchCommands.Add(Command(
+                LockTouchedSql, rows.Select(r => r.Uid).Concat(changes.Removed).ToArray(), rows.SelectMany(r => r.Relations).Select(r => r.SourceRef).Distinct().ToArray(), stale));
+            if (stale.Length > 0)
             {
-                var stale = changes.Stale.ToArray();
                 batch.BatchCommands.Add(Command("delete from catalog.search where uid = any($1)", stale));
-                batch.BatchCommands.Add(Command(
-                    """
-                    with gone as (delete from catalog.relations where originating_uid = any($1) returning source_ref)
-                    update catalog.entities set relations = null where entity_ref in (select source_ref from gone) and relations is not null
-                    """,
-                    stale));
-                batch.BatchCommands.Add(Command("delete from catalog.entities where uid = any($1)", changes.Removed.ToArray()));
+                batch.BatchCommands.Add(Command("delete from catalog.relations where originating_uid = any($1)", stale));
             }
 
-            var written = rows.Select(r => r.Ref.ToString()).ToHashSet(StringComparer.Ordinal);
-            var pointedAt = rows.SelectMany(r => r.Relations).Select(r => r.SourceRef).Where(source => !written.Contains(source)).Distinct().ToArray();
-            if (pointedAt.Length > 0)
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyAsync(
+            context.Connection,
+            "copy catalog.search (uid, key, value, original_value) from stdin (format binary)",
+            rows.SelectMany(r => r.Search.Select(s => (r.Uid, s.Key, s.Value, s.OriginalValue))),
+            cancellationToken);
+        await CopyAsync(
+            context.Connection,
+            "copy catalog.relations (originating_uid, source_ref, type, target_ref) from stdin (format binary)",
+            rows.SelectMany(r => r.Relations.Select(x => (r.Uid, x.SourceRef, (string?)x.Type, (string?)x.TargetRef))),
+            cancellationToken);
+
+        await using (var batch = new NpgsqlBatch(context.Connection, context.Transaction))
+        {
+            if (changes.Removed.Count > 0)
             {
-                batch.BatchCommands.Add(Command("update catalog.entities set relations = null where entity_ref = any($1) and relations is not null", (object)pointedAt));
+                batch.BatchCommands.Add(Command("delete from catalog.entities where uid = any($1)", changes.Removed.ToArray()));
             }
 
             if (rows.Count > 0)
@@ -68,30 +80,37 @@ internal sealed class EntityProjection : IInlineProjection
                     rows.Select(r => r.Entity.ToJsonString()).ToArray()));
             }
 
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
-
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        await CopyAsync(
-            context.Connection,
-            "copy catalog.search (uid, key, value, original_value) from stdin (format binary)",
-            rows.SelectMany(r => r.Search.Select(s => (r.Uid, s.Key, s.Value, s.OriginalValue))),
-            cancellationToken);
-        await CopyAsync(
-            context.Connection,
-            "copy catalog.relations (originating_uid, source_ref, type, target_ref) from stdin (format binary)",
-            rows.SelectMany(r => r.Relations.Select(x => (r.Uid, x.SourceRef, (string?)x.Type, (string?)x.TargetRef))),
-            cancellationToken);
     }
+
+    // Locks, in uid order, every existing entity row the save will write: the entities written or removed ($1), those whose
+    // relation rows it adds ($2) or removes (sources of the stale entities' rows, $3) wherever they are stitched, and
+    // takes their stitched relations off. One ordered statement, so saves that touch each other's entities queue up
+    // instead of deadlocking; rows not stitched need no lock, as no stitcher runs beside a save.
+    private const string LockTouchedSql = """
+        with touched as (
+            select uid, relations is not null as stitched from catalog.entities
+            where uid = any($1)
+                or (relations is not null
+                    and (entity_ref = any($2) or entity_ref in (select source_ref from catalog.relations where originating_uid = any($3))))
+            order by uid
+            for update)
+        update catalog.entities e set relations = null from touched t where e.uid = t.uid and t.stitched
+        """;
 
     // Both index tables are a uid and three text columns, so one binary COPY writer serves them.
     private static async Task CopyAsync(
         NpgsqlConnection connection, string copyCommand, IEnumerable<(Guid Uid, string First, string? Second, string? Third)> rows, CancellationToken cancellationToken)
     {
+        if (!rows.Any())
+        {
+            return;
+        }
+
         await using var copy = await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
         foreach (var (uid, first, second, third) in rows)
         {

@@ -5,8 +5,8 @@ using Npgsql;
 namespace Portal.Modules.Catalog.Projections;
 
 // Stitches relations into entity rows that a write has left without them (CatalogReadModel.StitchedRelationsDdl), once
-// the catalog has been quiet for a poll, so a bulk load is not slowed by re-stitching the groups and systems every batch
-// points at. A chunk holds the exclusive side of a lock whose shared side every projection save holds: its snapshot
+// no write has committed for a quiet period, so a bulk load is not slowed by re-stitching the groups and systems every
+// batch points at. A chunk holds the exclusive side of a lock whose shared side every projection save holds: its snapshot
 // comes after every save it could miss, and no save runs under it, so what it stores matches the committed rows.
 internal sealed class RelationStitcher(NpgsqlDataSource database, ILogger<RelationStitcher> logger) : BackgroundService
 {
@@ -25,21 +25,27 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, ILogger<Relati
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
+    // Longer than one save of a bulk load, so a load in progress never counts as quiet.
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(3);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long? seen = null;
+        var quietSince = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Poll, stoppingToken);
                 var (version, unstitched) = await StateAsync(stoppingToken);
-                if (unstitched && version == seen)
+                if (version != seen)
+                {
+                    (seen, quietSince) = (version, DateTime.UtcNow);
+                }
+                else if (unstitched && DateTime.UtcNow - quietSince >= QuietPeriod)
                 {
                     await StitchAllAsync(stoppingToken);
                 }
-
-                seen = version;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
