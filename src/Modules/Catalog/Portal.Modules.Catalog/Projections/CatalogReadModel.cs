@@ -93,4 +93,14 @@ internal static class CatalogReadModel
         create trigger entities_read_version after insert or delete or update of uid, entity_ref, kind, namespace, name, etag, hash, entity
             on catalog.entities for each statement execute function catalog.bump_read_version();
         """;
+
+    // Every entity has a kind row and most a spec.type row, so key and value are far from independent: without a joint
+    // estimate PostgreSQL takes kind=component for a few hundred rows instead of most of the catalog and sorts whole
+    // ranges where walking one index in uid order stops after a page. A load adds rows faster than autovacuum's defaults
+    // notice, and index-only scans need the visibility map that vacuum keeps.
+    public const string SearchStatisticsDdl = """
+        create statistics catalog.search_key_value (mcv) on key, value from catalog.search;
+        alter table catalog.search set (autovacuum_vacuum_insert_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02);
+        analyze catalog.search;
+        """;
 }

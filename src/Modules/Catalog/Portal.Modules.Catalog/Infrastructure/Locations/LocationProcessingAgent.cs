@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Portal.Modules.Catalog.Contracts;
 using Portal.Modules.Catalog.Features.Locations;
 using Portal.SharedKernel.Modules;
 
@@ -85,7 +87,20 @@ internal sealed class LocationProcessingAgent(
             var operation = scope.ServiceProvider.GetRequiredService<OperationContext>();
             operation.User = requestedBy ?? ScheduledProcessing;
             operation.IsService = requestedBy is null;
-            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ProcessLocation(id), stoppingToken);
+            var started = Stopwatch.GetTimestamp();
+            if (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ProcessLocation(id), stoppingToken) is { } processed)
+            {
+                var changes = processed.Written.CountBy(w => w.Change).ToDictionary();
+                logger.LogInformation(
+                    "Processed location {LocationId} in {ElapsedMs:0} ms: {Created} entities created, {Updated} updated, {Unchanged} unchanged, {Orphans} orphaned, {Errors} errors",
+                    id,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    changes.GetValueOrDefault(EntityChange.Created),
+                    changes.GetValueOrDefault(EntityChange.Updated),
+                    changes.GetValueOrDefault(EntityChange.Unchanged),
+                    processed.Orphans.Count,
+                    processed.Errors.Count);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
