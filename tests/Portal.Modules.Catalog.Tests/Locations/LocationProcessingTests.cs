@@ -49,6 +49,22 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
             .ShouldBeError(HttpStatusCode.NotFound, "NotFoundError", "No such entity component:default/does-not-exist");
 
     [Fact]
+    public async Task A_tree_larger_than_one_write_chunk_is_ingested_whole_and_owned_by_its_location()
+    {
+        var files = Enumerable.Range(0, 3).Select(file => Write(
+            $"part-{file}.yaml", Yaml.Documents([.. Enumerable.Range(0, 450).Select(i => Yaml.Component(Name($"c{file}-{i}")))]))).ToList();
+        var root = Write("catalog-info.yaml", Yaml.Documents([.. files.Select((path, i) => Yaml.Location(Name($"part{i}"), $"./{Path.GetFileName(path)}"))]));
+
+        var id = await RegisterAndProcessAsync(root);
+
+        Assert.Equal(1350 + 3 + 1, await app.CountAsync("select count(*) from catalog.location_entities where location_id = $1", Guid.Parse(id)));
+        Assert.Equal(1350, await app.CountAsync("select count(*) from catalog.entities where name like $1", $"c_-%-{_run}"));
+        var events = await app.CountAsync("select count(*) from catalog.events");
+        await app.ProcessAsync(id);
+        Assert.Equal(events, await app.CountAsync("select count(*) from catalog.events"));
+    }
+
+    [Fact]
     public async Task Processing_an_unchanged_location_again_writes_no_events()
     {
         Write("b.yaml", Yaml.Component(Name("b")));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,6 +10,7 @@ using Portal.Modules.Catalog.Domain.Locations;
 using Portal.Modules.Catalog.Features.Entities;
 using Portal.Modules.Catalog.Infrastructure.Locations;
 using Portal.SharedKernel.EventStore;
+using Portal.SharedKernel.Modules;
 
 namespace Portal.Modules.Catalog.Features.Locations;
 
@@ -24,10 +26,17 @@ internal sealed class ProcessLocationHandler(
     EntityWrites writes,
     NpgsqlDataSource database,
     LocationWalker walker,
+    RegisteredWalks registeredWalks,
+    IServiceScopeFactory scopes,
+    OperationContext operation,
     IOptions<CatalogProcessingOptions> options,
     ILogger<ProcessLocationHandler> logger) : IRequestHandler<ProcessLocation, ProcessedLocation?>
 {
     public const string OrphanAnnotation = "backstage.io/orphan";
+
+    private const int ChunkSize = 1000;
+
+    private const int ConcurrentChunks = 2;
 
     private const string StateSql = """
         select type, target, presence, errors::text from catalog.locations where id = $1;
@@ -50,7 +59,7 @@ internal sealed class ProcessLocationHandler(
             return null; // removed meanwhile
         }
 
-        var walk = await walker.WalkAsync(state.Key, state.Presence, cancellationToken);
+        var walk = registeredWalks.Take(request.Id) ?? await walker.WalkAsync(state.Key, state.Presence, cancellationToken);
         var plan = LocationIngestion.Plan(state, walk, await ProvidedElsewhereAsync(request.Id, walk, cancellationToken));
         foreach (var error in plan.Errors.Where(e => !state.Errors.Contains(e)))
         {
@@ -59,7 +68,7 @@ internal sealed class ProcessLocationHandler(
 
         var turnedInvalid = (await writes.CurrentAsync([.. plan.Invalid.Keys], cancellationToken))
             .Select(stored => LocationIngestion.WithStatus(stored, plan.Invalid[EntityIdentity.RefOf(stored).ToString()]));
-        var written = await writes.UpsertAsync([.. plan.Writes.Concat(turnedInvalid).Select(EntityContent.Of)], cancellationToken);
+        var written = await WriteAsync([.. plan.Writes.Concat(turnedInvalid).Select(EntityContent.Of)], cancellationToken);
         if (options.Value.KeepOrphans)
         {
             var orphans = await writes.CurrentAsync(plan.Orphans, cancellationToken);
@@ -78,6 +87,34 @@ internal sealed class ProcessLocationHandler(
 
         await session.SaveChangesAsync(cancellationToken);
         return new ProcessedLocation(written, plan.Orphans, plan.Errors);
+    }
+
+    // A few hundred entities go with the location's own events in one save. A large tree is written in chunks, two
+    // saves at a time, each committed on its own: one save of ten thousand entities keeps one PostgreSQL backend busy
+    // while the other core idles. A chunk that fails leaves the ones before it written; the location's events are not
+    // saved, so the next processing reads every source again and writes what is still missing.
+    private async Task<IReadOnlyList<EntityWriteResult>> WriteAsync(IReadOnlyList<EntityContent> contents, CancellationToken cancellationToken)
+    {
+        if (contents.Count <= ChunkSize)
+        {
+            return await writes.UpsertAsync(contents, cancellationToken);
+        }
+
+        var chunks = contents.Chunk(ChunkSize).ToList();
+        var results = new IReadOnlyList<EntityWriteResult>[chunks.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, chunks.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentChunks, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var chunkOperation = scope.ServiceProvider.GetRequiredService<OperationContext>();
+                (chunkOperation.User, chunkOperation.IsService, chunkOperation.CorrelationId, chunkOperation.CausationId) =
+                    (operation.User, operation.IsService, operation.CorrelationId, operation.CausationId);
+                results[index] = await scope.ServiceProvider.GetRequiredService<EntityWrites>().UpsertAsync(chunks[index], token);
+                await scope.ServiceProvider.GetRequiredService<IEventSession<CatalogModule>>().SaveChangesAsync(token);
+            });
+        return [.. results.SelectMany(r => r)];
     }
 
     private static JsonObject MarkedOrphan(JsonObject entity)

@@ -43,7 +43,12 @@ internal sealed class RegisterLocationValidator : AbstractValidator<RegisterLoca
 }
 
 internal sealed class RegisterLocationHandler(
-    IEventSession<CatalogModule> session, LocationReaders readers, LocationWalker walker, LocationReader locations, LocationProcessingSignal signal)
+    IEventSession<CatalogModule> session,
+    LocationReaders readers,
+    LocationWalker walker,
+    LocationReader locations,
+    RegisteredWalks registeredWalks,
+    LocationProcessingSignal signal)
     : IRequestHandler<RegisterLocation, LocationRegistration>
 {
     private const int ProblemsShown = 20;
@@ -87,6 +92,7 @@ internal sealed class RegisterLocationHandler(
             throw new ConflictError($"Location {key} already exists", ex);
         }
 
+        registeredWalks.Keep(id, walk);
         signal.Wake();
         return new LocationRegistration(Created(new LocationView(id.ToString(), key.Type, key.Target, registered.EntityRef)), null);
     }

@@ -22,6 +22,7 @@ internal static class LocationServices
         services.AddSingleton<LocationReaders>();
         services.AddSingleton<LocationWalker>();
         services.AddSingleton<LocationProcessingSignal>();
+        services.AddSingleton<RegisteredWalks>();
         services.Configure<CatalogProcessingOptions>(configuration.GetSection(CatalogProcessingOptions.Section));
         services.AddHostedService<LocationProcessingAgent>();
         return services;
