@@ -19,15 +19,21 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
         finally
         {
             var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-            logger.Log(
-                status >= 500 ? LogLevel.Error : LogLevel.Information,
-                "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms (request {RequestId}, caller {Caller})",
-                context.Request.Method,
-                context.Request.Path.Value,
-                status,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                context.TraceIdentifier,
-                Caller.From(context.User)?.Subject ?? "anonymous");
+            var level = status >= 500 ? LogLevel.Error : LogLevel.Information;
+
+            // The arguments are boxed into an array before the logger looks at its level.
+            if (logger.IsEnabled(level))
+            {
+                logger.Log(
+                    level,
+                    "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms (request {RequestId}, caller {Caller})",
+                    context.Request.Method,
+                    context.Request.Path.Value,
+                    status,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    context.TraceIdentifier,
+                    Caller.From(context.User)?.Subject ?? "anonymous");
+            }
         }
     }
 }

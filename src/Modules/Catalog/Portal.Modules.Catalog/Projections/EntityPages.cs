@@ -14,17 +14,19 @@ internal sealed record PageRows(IReadOnlyList<SortPosition> Rows, IReadOnlyList<
 // PostgreSQL costs as much as the page itself. Sorting by a field walks the index of that key
 // (key, value, uid) from the boundary; otherwise entities go by uid. The total is driven from one index range of the
 // filter, so PostgreSQL intersects it with the other conditions by merge semi-joins in uid order; it is counted only
-// when the catalog changed since the same query was last counted.
+// when the catalog changed since the same query was last counted (then in a second round trip, after a version read).
 internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache totals)
 {
     public async Task<PageRows> ReadAsync(PageRequest request, CancellationToken cancellationToken)
     {
         var totalKey = TotalKey(request.Query);
+        var cached = request.CountTotal ? totals.Latest<int>(totalKey) : null;
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(PageCommand(request));
         if (request.CountTotal)
         {
-            batch.BatchCommands.Add(CountCommand(request.Query, totals.Latest<int>(totalKey)));
+            // Planning the count costs several times the version read, so it is only sent when the version moved.
+            batch.BatchCommands.Add(cached is null ? CountCommand(request.Query) : new NpgsqlBatchCommand(ReadVersionCache.VersionSql));
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -39,12 +41,32 @@ internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache to
         var total = 0;
         if (request.CountTotal && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {
-            total = (int)reader.GetInt64(1);
-            totals.Keep(totalKey, reader.GetInt64(0), total);
+            total = cached is { } hit && reader.GetInt64(0) == hit.Version ? hit.Value : await CountAsync(request.Query, totalKey, reader, cancellationToken);
         }
 
         var hasMore = rows.Count > request.Limit;
         return new PageRows(InReadingOrder(rows, request), InReadingOrder(entities, request), hasMore, total);
+    }
+
+    private async Task<int> CountAsync(EntityQuery query, string totalKey, NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        long version;
+        int total;
+        if (reader.FieldCount == 2)
+        {
+            (version, total) = (reader.GetInt64(0), (int)reader.GetInt64(1));
+        }
+        else
+        {
+            await using var batch = database.CreateBatch();
+            batch.BatchCommands.Add(CountCommand(query));
+            await using var counted = await batch.ExecuteReaderAsync(cancellationToken);
+            await counted.ReadAsync(cancellationToken);
+            (version, total) = (counted.GetInt64(0), (int)counted.GetInt64(1));
+        }
+
+        totals.Keep(totalKey, version, total);
+        return total;
     }
 
     private static List<T> InReadingOrder<T>(List<T> rows, PageRequest request)
@@ -91,15 +113,12 @@ internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache to
     private static string TotalKey(EntityQuery query) =>
         $"{query.Filter.ToJson().ToJsonString()}|{query.Order?.Field}|{query.FullText?.Term}|{string.Join(',', query.FullText?.Fields ?? [])}";
 
-    // The read version and the total in one snapshot; the count runs only when the version moved past the cached one.
-    // Distinct entities, counted from the first plain equality of the filter (or the sort key) when there is one.
-    private static NpgsqlBatchCommand CountCommand(EntityQuery query, (long Version, int Value)? cached)
+    // The read version and the total in one snapshot. Distinct entities, counted from the first plain equality of the
+    // filter (or the sort key) when there is one.
+    private static NpgsqlBatchCommand CountCommand(EntityQuery query)
     {
         var sql = new EntitySql();
-        var counted = Count(sql, query);
-        return sql.Command(
-            $"select v.version, case when v.version = {sql.Value(cached?.Version ?? -1)} then {sql.Value((long)(cached?.Value ?? 0))} "
-            + $"else ({counted}) end from catalog.read_version v where v.id = 1");
+        return sql.Command($"select v.version, ({Count(sql, query)}) from catalog.read_version v where v.id = 1");
     }
 
     private static string Count(EntitySql sql, EntityQuery query)
