@@ -8,7 +8,7 @@ namespace Portal.Modules.Catalog.Projections;
 // no write has committed for a quiet period, so a bulk load is not slowed by re-stitching the groups and systems every
 // batch points at. A chunk holds the exclusive side of a lock whose shared side every projection save holds: its snapshot
 // comes after every save it could miss, and no save runs under it, so what it stores matches the committed rows.
-internal sealed class RelationStitcher(NpgsqlDataSource database, ILogger<RelationStitcher> logger) : BackgroundService
+internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider clock, ILogger<RelationStitcher> logger) : BackgroundService
 {
     public const string WriterLockSql = $"select pg_advisory_xact_lock_shared({LockKey})";
 
@@ -31,7 +31,7 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, ILogger<Relati
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long? seen = null;
-        var quietSince = DateTime.UtcNow;
+        var quietSince = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -40,9 +40,9 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, ILogger<Relati
                 var (version, unstitched) = await StateAsync(stoppingToken);
                 if (version != seen)
                 {
-                    (seen, quietSince) = (version, DateTime.UtcNow);
+                    (seen, quietSince) = (version, clock.GetUtcNow());
                 }
-                else if (unstitched && DateTime.UtcNow - quietSince >= QuietPeriod)
+                else if (unstitched && clock.GetUtcNow() - quietSince >= QuietPeriod)
                 {
                     await StitchAllAsync(stoppingToken);
                 }

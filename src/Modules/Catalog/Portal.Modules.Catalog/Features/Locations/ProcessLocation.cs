@@ -89,7 +89,7 @@ internal sealed class ProcessLocationHandler(
         return new ProcessedLocation(written, plan.Orphans, plan.Errors);
     }
 
-    // A few hundred entities go with the location's own events in one save. A large tree is written in chunks, two
+    // Up to a thousand entities go with the location's own events in one save. A larger tree is written in chunks, two
     // saves at a time, each committed on its own: one save of ten thousand entities keeps one PostgreSQL backend busy
     // while the other core idles. A chunk that fails leaves the ones before it written; the location's events are not
     // saved, so the next processing reads every source again and writes what is still missing.
