@@ -6,12 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entities=${1:-100000}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-bench() { dotnet "$out/bench/Portal.Bench.dll" "$@"; }
-
-dotnet build src/Host -c Release -o "$out/host" -v quiet -nologo >/dev/null
-dotnet build bench/Portal.Bench -c Release -o "$out/bench" -v quiet -nologo >/dev/null
+. bench/build.sh
 
 echo "== Portal, $entities entities (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 bench catalog "$entities" "$out/host/Portal.Host.dll"

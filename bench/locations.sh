@@ -7,12 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entities=${1:-10000}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-bench() { dotnet "$out/bench/Portal.Bench.dll" "$@"; }
-
-dotnet build src/Host -c Release -o "$out/host" -v quiet -nologo >/dev/null
-dotnet build bench/Portal.Bench -c Release -o "$out/bench" -v quiet -nologo >/dev/null
+. bench/build.sh
 
 echo "== Portal, $entities entities in 100 files (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 bench locations "$entities" "$out/host/Portal.Host.dll" "$out/portal-yaml" | grep -vE '^(warn|info|\[|      )'
