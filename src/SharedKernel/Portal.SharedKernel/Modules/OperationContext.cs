@@ -14,4 +14,11 @@ public sealed class OperationContext
     public string? User { get; set; }
 
     public bool IsService { get; set; }
+
+    /// <summary>Carries this operation into another scope, so work split across scopes is recorded as the same caller's.</summary>
+    public void CopyTo(OperationContext other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        (other.CorrelationId, other.CausationId, other.User, other.IsService) = (CorrelationId, CausationId, User, IsService);
+    }
 }

@@ -108,9 +108,7 @@ internal sealed class ProcessLocationHandler(
             async (index, token) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var chunkOperation = scope.ServiceProvider.GetRequiredService<OperationContext>();
-                (chunkOperation.User, chunkOperation.IsService, chunkOperation.CorrelationId, chunkOperation.CausationId) =
-                    (operation.User, operation.IsService, operation.CorrelationId, operation.CausationId);
+                operation.CopyTo(scope.ServiceProvider.GetRequiredService<OperationContext>());
                 results[index] = await scope.ServiceProvider.GetRequiredService<EntityWrites>().UpsertAsync(chunks[index], token);
                 await scope.ServiceProvider.GetRequiredService<IEventSession<CatalogModule>>().SaveChangesAsync(token);
             });
