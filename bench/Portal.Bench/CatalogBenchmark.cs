@@ -78,20 +78,34 @@ internal static class CatalogBenchmark
             await PlanLogging.EnableAsync(connectionString);
         }
 
-        using var host = await PortalProcess.StartAsync(hostDll, connectionString, Token);
-        await WaitForStitchingAsync(connectionString);
-        using var queries = new CatalogQueries(host.BaseUrl, Token);
-        Console.WriteLine($"services: {await queries.TotalItemsAsync("kind=component,spec.type=service"):N0} of {await queries.TotalItemsAsync("kind=component"):N0} components");
-        if (explain)
+        using (var host = await PortalProcess.StartAsync(hostDll, connectionString, Token))
         {
-            await queries.RunOnceAsync(refs.Take(100).ToList());
-            Console.WriteLine(PlanLogging.Read(postgres.DataDirectory));
-            return;
+            await WaitForStitchingAsync(connectionString);
+            using var queries = new CatalogQueries(host.BaseUrl, Token);
+            Console.WriteLine($"services: {await queries.TotalItemsAsync("kind=component,spec.type=service"):N0} of {await queries.TotalItemsAsync("kind=component"):N0} components");
+            if (explain)
+            {
+                await queries.RunOnceAsync(refs.Take(100).ToList());
+                Console.WriteLine(PlanLogging.Read(postgres.DataDirectory));
+                return;
+            }
+
+            await queries.RunAsync(refs, deepPaging: true);
+            await Throughput.RunAsync($"{host.BaseUrl}{CatalogQueries.ServiceQuery}", Token, clients: 16, seconds: 20);
+            Console.WriteLine($"host memory: {host.Memory()}");
         }
 
-        await queries.RunAsync(refs, deepPaging: true);
+        await MeasureUncachedAsync(connectionString, hostDll, refs);
+    }
+
+    // Every read as the first one after a write: the read cache reuses an answer only until the catalog changes.
+    private static async Task MeasureUncachedAsync(string connectionString, string hostDll, IReadOnlyList<string> refs)
+    {
+        Console.WriteLine("== the same reads with the read cache off (Catalog:QueryCache:Megabytes=0)");
+        using var host = await PortalProcess.StartAsync(hostDll, connectionString, Token, "--Catalog:QueryCache:Megabytes=0");
+        using var queries = new CatalogQueries(host.BaseUrl, Token);
+        await queries.RunAsync(refs, deepPaging: true, " (read cache off)");
         await Throughput.RunAsync($"{host.BaseUrl}{CatalogQueries.ServiceQuery}", Token, clients: 16, seconds: 20);
-        Console.WriteLine($"host memory: {host.Memory()}");
     }
 
     // Only the refs outlive the load: the generated entities would otherwise sit in this process's heap, and its

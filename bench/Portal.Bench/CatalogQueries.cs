@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Portal.Bench;
@@ -17,33 +18,28 @@ internal sealed class CatalogQueries(string baseUrl, string token) : IDisposable
 
     public async Task<int> TotalItemsAsync(string filter)
     {
-        var page = await GetJsonAsync($"/api/catalog/entities/by-query?filter={filter}&limit=1");
+        var (page, _) = await GetJsonAsync($"/api/catalog/entities/by-query?filter={filter}&limit=1");
         return page["totalItems"]!.GetValue<int>();
     }
 
-    public async Task<IReadOnlyList<Latency.Summary>> RunAsync(IReadOnlyList<string> knownRefs, bool deepPaging)
+    /// <summary>Every measurement; the labels end with the note, which tells runs of differently set hosts apart.</summary>
+    public async Task RunAsync(IReadOnlyList<string> knownRefs, bool deepPaging, string note = "")
     {
         var random = new Random(7);
-        var results = new List<Latency.Summary>
-        {
-            await Latency.MeasureAsync("by-query kind=component,spec.type=service limit=20", 100, 1000, _ => FirstPageAsync()),
-        };
-
+        await Latency.MeasureAsync($"by-query kind=component,spec.type=service limit=20{note}", TimeSpan.FromSeconds(10), 1000, async () => (await FirstPageAsync()).Elapsed);
         if (deepPaging)
         {
-            results.Add(await PageDeepAsync(pages: 50, walks: 10));
-            results.Add(await Latency.MeasureAsync("entity-facets facet=spec.type filter=kind=component", 20, 300, _ => FacetsAsync()));
-            results.Add(await Latency.MeasureAsync("by-refs 100 refs (95 known, 5 missing)", 50, 500, _ => ByRefsAsync(knownRefs, random)));
+            await PageDeepAsync(pages: 50, walks: 10, note);
+            await Latency.MeasureAsync($"entity-facets facet=spec.type filter=kind=component{note}", TimeSpan.FromSeconds(1), 300, FacetsAsync);
+            await Latency.MeasureAsync($"by-refs 100 refs (95 known, 5 missing){note}", TimeSpan.FromSeconds(2), 500, () => ByRefsAsync(knownRefs, random));
         }
-
-        return results;
     }
 
     /// <summary>Each query once, for the database's plan log.</summary>
     public async Task RunOnceAsync(IReadOnlyList<string> knownRefs)
     {
         var first = await FirstPageAsync();
-        await GetJsonAsync(NextPageUrl(first));
+        await GetJsonAsync(NextPageUrl(first.Body));
         await FacetsAsync();
         await ByRefsAsync(knownRefs, new Random(7));
     }
@@ -51,34 +47,30 @@ internal sealed class CatalogQueries(string baseUrl, string token) : IDisposable
     public void Dispose() => _client.Dispose();
 
     // Each walk follows nextCursor 50 pages from the first page; every page after the first walk is one sample.
-    private async Task<Latency.Summary> PageDeepAsync(int pages, int walks)
+    private async Task PageDeepAsync(int pages, int walks, string note)
     {
         var times = new List<double>();
         for (var walk = 0; walk < walks + 1; walk++)
         {
-            var page = await FirstPageAsync();
+            var page = (await FirstPageAsync()).Body;
             for (var depth = 1; depth < pages; depth++)
             {
-                var started = Stopwatch.GetTimestamp();
-                page = await GetJsonAsync(NextPageUrl(page));
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                (page, var elapsed) = await GetJsonAsync(NextPageUrl(page));
                 Require(page["items"]!.AsArray().Count == 20, $"a full page {depth + 1}");
                 if (walk > 0)
                 {
-                    times.Add(elapsed);
+                    times.Add(elapsed.TotalMilliseconds);
                 }
             }
         }
 
-        var summary = Latency.Summary.Of($"by-query following nextCursor {pages} pages deep", [.. times]);
-        Console.WriteLine(summary);
-        return summary;
+        Console.WriteLine(Latency.Summary.Of($"by-query following nextCursor {pages} pages deep{note}", [.. times]));
     }
 
-    private async Task<JsonObject> FirstPageAsync()
+    private async Task<(JsonObject Body, TimeSpan Elapsed)> FirstPageAsync()
     {
         var page = await GetJsonAsync(ServiceQuery);
-        Require(page["items"]!.AsArray().Count == 20 && page["totalItems"]!.GetValue<int>() > 20, "a full first page with totalItems");
+        Require(page.Body["items"]!.AsArray().Count == 20 && page.Body["totalItems"]!.GetValue<int>() > 20, "a full first page with totalItems");
         return page;
     }
 
@@ -90,31 +82,40 @@ internal sealed class CatalogQueries(string baseUrl, string token) : IDisposable
         return $"/api/catalog/entities/by-query?cursor={Uri.EscapeDataString(next!)}&limit=20";
     }
 
-    private async Task FacetsAsync()
+    private async Task<TimeSpan> FacetsAsync()
     {
-        var facets = await GetJsonAsync("/api/catalog/entity-facets?facet=spec.type&filter=kind=component");
+        var (facets, elapsed) = await GetJsonAsync("/api/catalog/entity-facets?facet=spec.type&filter=kind=component");
         Require(facets["facets"]!["spec.type"]!.AsArray().Count > 1, "spec.type facet counts");
+        return elapsed;
     }
 
-    private async Task ByRefsAsync(IReadOnlyList<string> knownRefs, Random random)
+    private async Task<TimeSpan> ByRefsAsync(IReadOnlyList<string> knownRefs, Random random)
     {
         var refs = Enumerable.Range(0, 95).Select(_ => knownRefs[random.Next(knownRefs.Count)])
             .Concat(Enumerable.Range(0, 5).Select(i => $"component:default/missing-{i}")).ToArray();
-        using var response = await _client.PostAsJsonAsync("/api/catalog/entities/by-refs", new { entityRefs = refs });
-        response.EnsureSuccessStatusCode();
-        var items = (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+        var body = JsonSerializer.Serialize(new { entityRefs = refs });
+        var (answer, elapsed) = await ExchangeAsync(
+            "POST /api/catalog/entities/by-refs", () => _client.PostAsync("/api/catalog/entities/by-refs", new StringContent(body, Encoding.UTF8, "application/json")));
+        var items = answer["items"]!.AsArray();
         Require(items.Count == 100 && items[99] is null && items[0] is not null, "100 items in order, nulls for misses");
+        return elapsed;
     }
 
-    private async Task<JsonObject> GetJsonAsync(string url)
+    private Task<(JsonObject Body, TimeSpan Elapsed)> GetJsonAsync(string url) => ExchangeAsync($"GET {url}", () => _client.GetAsync(url));
+
+    // Timed from sending the request to having read the whole answer; parsing and checking it come after.
+    private static async Task<(JsonObject Body, TimeSpan Elapsed)> ExchangeAsync(string request, Func<Task<HttpResponseMessage>> send)
     {
-        using var response = await _client.GetAsync(url);
+        var started = Stopwatch.GetTimestamp();
+        using var response = await send();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var elapsed = Stopwatch.GetElapsedTime(started);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"{request} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}");
         }
 
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return (JsonNode.Parse(body)!.AsObject(), elapsed);
     }
 
     private static void Require(bool condition, string what)

@@ -2,27 +2,26 @@ using System.Diagnostics;
 
 namespace Portal.Bench;
 
-/// <summary>Sequential latency samples of one operation, one client, after a warm-up that is not counted.</summary>
+/// <summary>Sequential latency samples of one operation, one client, after a warm-up that is not counted: a host that
+/// just started still compiles its hot paths for seconds (the framework's precompiled code is recompiled optimized).</summary>
 internal static class Latency
 {
-    public static async Task<Summary> MeasureAsync(string label, int warmUp, int samples, Func<int, Task> operation)
+    /// <summary>The operation times itself, so that checking an answer after it arrived is not counted.</summary>
+    public static async Task MeasureAsync(string label, TimeSpan warmUp, int samples, Func<Task<TimeSpan>> timedOperation)
     {
-        for (var i = 0; i < warmUp; i++)
+        var warming = Stopwatch.StartNew();
+        while (warming.Elapsed < warmUp)
         {
-            await operation(i);
+            await timedOperation();
         }
 
         var times = new double[samples];
         for (var i = 0; i < samples; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            await operation(warmUp + i);
-            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            times[i] = (await timedOperation()).TotalMilliseconds;
         }
 
-        var summary = Summary.Of(label, times);
-        Console.WriteLine(summary);
-        return summary;
+        Console.WriteLine(Summary.Of(label, times));
     }
 
     internal sealed record Summary(string Label, int Samples, double P50, double P95, double P99, double Max)

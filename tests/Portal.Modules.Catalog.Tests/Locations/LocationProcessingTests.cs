@@ -83,7 +83,7 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
         var id = await RegisterAndProcessAsync(Write("catalog-info.yaml", Yaml.Documents(Yaml.Component(Name("same")), Yaml.Location(Name("l"), "./edited.yaml"))));
         var sameEtag = (await app.EntityAsync("component", Name("same")))!.Text("metadata.etag");
 
-        File.WriteAllText(edited, Yaml.Component(Name("edited"), owner: "team-b"));
+        TempCatalog.Replace(edited, Yaml.Component(Name("edited"), owner: "team-b"));
         var processed = await app.ProcessAsync(id);
 
         Assert.Equal([$"component:default/{Name("edited")}"], processed!.Written.Where(w => w.Change != Contracts.EntityChange.Unchanged).Select(w => w.EntityRef));
@@ -100,7 +100,7 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
         await user.RegisteredIdAsync("file", path);
         await Eventually(async () => await app.EntityAsync("component", Name("refreshed")) is not null, "the agent ingested the location");
 
-        File.WriteAllText(path, Yaml.Component(Name("refreshed"), owner: "team-c"));
+        TempCatalog.Replace(path, Yaml.Component(Name("refreshed"), owner: "team-c"));
         (await user.Scenario(HttpMethod.Post, "/api/catalog/refresh", new { entityRef = $"component:default/{Name("refreshed")}" })).StatusCodeShouldBe(HttpStatusCode.OK);
 
         await Eventually(
@@ -119,7 +119,7 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
         var path = Write("catalog-info.yaml", Yaml.Documents(Yaml.Component(Name("stays")), Yaml.Component(Name("goes"))));
         var id = await RegisterAndProcessAsync(path);
 
-        File.WriteAllText(path, Yaml.Component(Name("stays")));
+        TempCatalog.Replace(path, Yaml.Component(Name("stays")));
         await app.ProcessAsync(id);
 
         Assert.Null(await app.EntityAsync("component", Name("goes")));
@@ -175,8 +175,8 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
         var path = Write("catalog-info.yaml", Yaml.Documents(Yaml.Component(Name("kept")), Yaml.Location(Name("l"), "./nested.yaml")));
         var id = await RegisterAndProcessAsync(path);
 
-        File.WriteAllText(nested, "kind: [broken\n");
-        File.WriteAllText(path, Yaml.Documents(Yaml.Component(Name("kept")).Replace("  owner: team-a", ""), Yaml.Location(Name("l"), "./nested.yaml")));
+        TempCatalog.Replace(nested, "kind: [broken\n");
+        TempCatalog.Replace(path, Yaml.Documents(Yaml.Component(Name("kept")).Replace("  owner: team-a", ""), Yaml.Location(Name("l"), "./nested.yaml")));
         var processed = await app.ProcessAsync(id);
 
         Assert.Equal(2, processed!.Errors.Count);

@@ -12,11 +12,11 @@ public sealed class OrphanStrategyTests(KeepOrphansApp app) : IClassFixture<Keep
         var id = await _client.RegisteredIdAsync("file", path);
         await app.ProcessAsync(id);
 
-        File.WriteAllText(path, Yaml.Component($"stays-{run}"));
+        TempCatalog.Replace(path, Yaml.Component($"stays-{run}"));
         await app.ProcessAsync(id);
         var orphan = await app.EntityAsync("component", $"orphan-{run}");
 
-        File.WriteAllText(path, Yaml.Documents(Yaml.Component($"stays-{run}"), Yaml.Component($"orphan-{run}")));
+        TempCatalog.Replace(path, Yaml.Documents(Yaml.Component($"stays-{run}"), Yaml.Component($"orphan-{run}")));
         await app.ProcessAsync(id);
         var adopted = await app.EntityAsync("component", $"orphan-{run}");
 

@@ -12,8 +12,17 @@ internal sealed class TempCatalog : IDisposable
     {
         var path = Path.Combine(Root, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
+        Replace(path, text);
         return path;
+    }
+
+    // Swaps the whole file in at once, as git checkouts and most editors do: the location agent may read it at any moment
+    // (a registration wakes it), and a file caught half-written would read as one without its entities.
+    public static void Replace(string path, string text)
+    {
+        var written = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(written, text);
+        File.Move(written, path, overwrite: true);
     }
 
     public Dictionary<string, string?> AsFileRoot() => new() { ["Catalog:Locations:FileRoots:0"] = Root };

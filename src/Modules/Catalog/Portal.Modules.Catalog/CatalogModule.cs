@@ -38,6 +38,7 @@ public sealed class CatalogModule : IPortalModule
         module.Projections.Inline<EntityProjection>();
         module.Projections.Inline<LocationProjection>();
         module.Services.AddSingleton<EntityReader>();
+        module.Services.Configure<QueryCacheOptions>(module.Configuration.GetSection(QueryCacheOptions.Section));
         module.Services.AddSingleton<ReadVersionCache>();
         module.Services.AddSingleton<EntityPages>();
         module.Services.AddSingleton<EntityQueryRunner>();

@@ -3,8 +3,10 @@ using Portal.Modules.Catalog.Domain.Queries;
 
 namespace Portal.Modules.Catalog.Projections;
 
-// Where a page starts: after (or, going back, before) Boundary in the query's order, skipping Offset rows first.
-internal sealed record PageRequest(EntityQuery Query, SortPosition? Boundary, bool Backward, int Limit, int Offset, bool CountTotal);
+// Where a page starts: after (or, going back, before) Boundary in the query's order, skipping Offset rows first. A total
+// is counted when TotalAtVersion holds the read version seen before the page was asked for; a total already counted
+// at that version is reused.
+internal sealed record PageRequest(EntityQuery Query, SortPosition? Boundary, bool Backward, int Limit, int Offset, long? TotalAtVersion);
 
 // The page's rows in the query's order with their entities (same index), whether more lie beyond it in the direction
 // read, and the total when counted.
@@ -14,19 +16,25 @@ internal sealed record PageRows(IReadOnlyList<SortPosition> Rows, IReadOnlyList<
 // PostgreSQL costs as much as the page itself. Sorting by a field walks the index of that key
 // (key, value, uid) from the boundary; otherwise entities go by uid. The total is driven from one index range of the
 // filter, so PostgreSQL intersects it with the other conditions by merge semi-joins in uid order; it is counted only
-// when the catalog changed since the same query was last counted (then in a second round trip, after a version read).
+// when the catalog changed since the same query was last counted.
 internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache totals)
 {
+    public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var version = database.CreateCommand(ReadVersionCache.VersionSql);
+        return (long)(await version.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<PageRows> ReadAsync(PageRequest request, CancellationToken cancellationToken)
     {
-        var totalKey = TotalKey(request.Query);
-        var cached = request.CountTotal ? totals.Latest<int>(totalKey) : null;
+        var totalKey = QueryKey(request.Query);
+        var cachedTotal = request.TotalAtVersion is { } version && totals.Latest<int>(totalKey) is { } hit && hit.Version == version ? hit.Value : (int?)null;
+        var counting = request.TotalAtVersion is not null && cachedTotal is null;
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(PageCommand(request));
-        if (request.CountTotal)
+        if (counting)
         {
-            // Planning the count costs several times the version read, so it is only sent when the version moved.
-            batch.BatchCommands.Add(cached is null ? CountCommand(request.Query) : new NpgsqlBatchCommand(ReadVersionCache.VersionSql));
+            batch.BatchCommands.Add(CountCommand(request.Query));
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -38,36 +46,20 @@ internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache to
             entities.Add(EntityReader.Served(reader, 2));
         }
 
-        var total = 0;
-        if (request.CountTotal && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+        var total = cachedTotal ?? 0;
+        if (counting && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
         {
-            total = cached is { } hit && reader.GetInt64(0) == hit.Version ? hit.Value : await CountAsync(request.Query, totalKey, reader, cancellationToken);
+            total = (int)reader.GetInt64(1);
+            totals.Keep(totalKey, reader.GetInt64(0), total, sizeof(int));
         }
 
         var hasMore = rows.Count > request.Limit;
         return new PageRows(InReadingOrder(rows, request), InReadingOrder(entities, request), hasMore, total);
     }
 
-    private async Task<int> CountAsync(EntityQuery query, string totalKey, NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        long version;
-        int total;
-        if (reader.FieldCount == 2)
-        {
-            (version, total) = (reader.GetInt64(0), (int)reader.GetInt64(1));
-        }
-        else
-        {
-            await using var batch = database.CreateBatch();
-            batch.BatchCommands.Add(CountCommand(query));
-            await using var counted = await batch.ExecuteReaderAsync(cancellationToken);
-            await counted.ReadAsync(cancellationToken);
-            (version, total) = (counted.GetInt64(0), (int)counted.GetInt64(1));
-        }
-
-        totals.Keep(totalKey, version, total);
-        return total;
-    }
+    // What a query's answer depends on besides sort direction, paging and the selected fields.
+    public static string QueryKey(EntityQuery query) =>
+        $"{query.Filter.ToJson().ToJsonString()}|{query.Order?.Field}|{query.FullText?.Term}|{string.Join(',', query.FullText?.Fields ?? [])}";
 
     private static List<T> InReadingOrder<T>(List<T> rows, PageRequest request)
     {
@@ -108,10 +100,6 @@ internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache to
             + $"select p.uid, p.value, {EntityReader.ServedColumns} from page p join catalog.entities e on e.uid = p.uid "
             + $"order by {order}");
     }
-
-    // The total does not depend on the sort direction.
-    private static string TotalKey(EntityQuery query) =>
-        $"{query.Filter.ToJson().ToJsonString()}|{query.Order?.Field}|{query.FullText?.Term}|{string.Join(',', query.FullText?.Fields ?? [])}";
 
     // The read version and the total in one snapshot. Distinct entities, counted from the first plain equality of the
     // filter (or the sort key) when there is one.

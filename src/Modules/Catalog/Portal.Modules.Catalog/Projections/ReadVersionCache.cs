@@ -1,30 +1,44 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Modules.Catalog.Projections;
 
-// Totals and facet counts cost a scan of every matching index row, yet the catalog rarely changes between two reads.
+// Totals, facet counts and by-query pages cost index scans, yet the catalog rarely changes between two reads.
 // A result is kept with the catalog.read_version it was computed at and reused only at that same version, which names
 // one committed state of the catalog: a write makes every entry stale at once, on every host sharing the database.
-internal sealed class ReadVersionCache
+internal sealed class ReadVersionCache(IOptions<QueryCacheOptions> options)
 {
     public const string VersionSql = "select version from catalog.read_version where id = 1";
 
-    private const int Capacity = 1024;
+    private const int Capacity = 4096;
 
-    private readonly ConcurrentDictionary<string, (long Version, object Value)> _entries = new(StringComparer.Ordinal);
+    private const long EntryBytes = 64;
+
+    private readonly long _budget = options.Value.Megabytes * 1024L * 1024L;
+    private readonly ConcurrentDictionary<string, (long Version, object Value, long Bytes)> _entries = new(StringComparer.Ordinal);
+    private long _bytes;
 
     public (long Version, T Value)? Latest<T>(string key) =>
         _entries.TryGetValue(key, out var entry) && entry.Value is T value ? (entry.Version, value) : null;
 
-    public void Keep<T>(string key, long version, T value)
+    // valueBytes: the memory the value holds; with its key and entry it counts against Catalog:QueryCache:Megabytes.
+    public void Keep<T>(string key, long version, T value, long valueBytes)
         where T : notnull
     {
-        // Past the bound the cheapest fair eviction is all of it: entries are rebuilt by the next read of each query.
-        if (_entries.Count >= Capacity)
+        var bytes = EntryBytes + (2L * key.Length) + valueBytes;
+        if (bytes > _budget)
         {
-            _entries.Clear();
+            return;
         }
 
-        _entries[key] = (version, value);
+        // Past a bound the cheapest fair eviction is all of it: entries are rebuilt by the next read of each query.
+        var replaced = _entries.TryGetValue(key, out var previous) ? previous.Bytes : 0;
+        if (_entries.Count >= Capacity || Interlocked.Add(ref _bytes, bytes - replaced) > _budget)
+        {
+            _entries.Clear();
+            Interlocked.Exchange(ref _bytes, bytes);
+        }
+
+        _entries[key] = (version, value, bytes);
     }
 }

@@ -13,6 +13,8 @@ namespace Portal.Modules.Catalog.Projections;
 [JsonConverter(typeof(ServedEntityConverter))]
 internal sealed class ServedEntity(string json, string relations, FieldProjection? fields = null)
 {
+    public int TextLength => json.Length + relations.Length;
+
     public ServedEntity WithFields(FieldProjection? selection) => selection is null ? this : new(json, relations, selection);
 
     public JsonObject ToJsonObject()

@@ -94,7 +94,7 @@ internal sealed class GetEntitiesHandler(EntityPages pages, EntityReader reader,
         SortPosition? boundary = null;
         while (true)
         {
-            var rows = await pages.ReadAsync(new PageRequest(query, boundary, Backward: false, Batch, 0, CountTotal: false), cancellationToken);
+            var rows = await pages.ReadAsync(new PageRequest(query, boundary, Backward: false, Batch, 0, TotalAtVersion: null), cancellationToken);
             foreach (var entity in rows.Entities)
             {
                 yield return entity.WithFields(fields).ToJsonObject();

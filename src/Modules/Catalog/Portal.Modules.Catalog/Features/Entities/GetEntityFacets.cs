@@ -34,7 +34,7 @@ internal sealed class GetEntityFacetsHandler(NpgsqlDataSource database, ReadVers
         var counts = cache.Latest<List<(string Value, long Count)>[]>(key) is { } cached && cached.Version == current
             ? cached.Value
             : await CountAsync(facets, filter, cancellationToken);
-        cache.Keep(key, current, counts);
+        cache.Keep(key, current, counts, counts.Sum(values => values.Sum(c => 32L + (2L * c.Value.Length))));
 
         var result = new JsonObject();
         for (var i = 0; i < facets.Count; i++)

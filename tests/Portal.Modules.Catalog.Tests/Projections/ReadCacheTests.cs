@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+using Portal.Modules.Catalog.Contracts;
+using Portal.Modules.Catalog.Tests.Features;
+using Portal.SharedKernel.Modules;
+using Portal.Testing;
+using static Portal.Modules.Catalog.Tests.Features.CatalogRun;
+using static Portal.Modules.Catalog.Tests.TestEntities;
+
+namespace Portal.Modules.Catalog.Tests.Projections;
+
+// Repeated by-query pages, totals and facets are served from memory while the catalog's read version stands still:
+// asking the same thing again after any write, here or on another host over the same database, must show that write.
+public sealed class ReadCacheTests(PortalApp app) : IClassFixture<PortalApp>
+{
+    private readonly HttpClient _client = app.CreateClientWithServiceToken();
+
+    private async Task<JsonElement> GetAsync(string url)
+    {
+        var result = await _client.GetScenario(url);
+        result.StatusCodeShouldBe(HttpStatusCode.OK);
+        return result.Json();
+    }
+
+    private static string[] Descriptions(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("metadata").GetProperty("description").GetString()!).ToArray();
+
+    [Fact]
+    public async Task A_repeated_page_shows_every_later_update_addition_and_removal()
+    {
+        var run = new CatalogRun(app);
+        var (first, second) = (Unique("a"), Unique("b"));
+        var created = await run.SeedAsync(With(Component(first), "metadata.description", "before"));
+        var url = $"/api/catalog/entities/by-query?filter={run.Filter}&orderField=metadata.name,asc";
+        Assert.Equal(["before"], Descriptions(await GetAsync(url)));
+        Assert.Equal(["before"], Descriptions(await GetAsync(url)));
+
+        await run.SeedAsync(With(Component(first), "metadata.description", "after"));
+        Assert.Equal(["after"], Descriptions(await GetAsync(url)));
+
+        await run.SeedAsync(With(Component(second), "metadata.description", "added"));
+        var grown = await GetAsync(url);
+        Assert.Equal(["after", "added"], Descriptions(grown));
+        Assert.Equal(2, grown.GetProperty("totalItems").GetInt32());
+
+        await app.Services.SendAsync(new RemoveEntity(created[0].Uid));
+        var shrunk = await GetAsync(url);
+        Assert.Equal(["added"], Descriptions(shrunk));
+        Assert.Equal(1, shrunk.GetProperty("totalItems").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_repeated_page_shows_relations_that_writes_of_other_entities_add_or_take_away()
+    {
+        var run = new CatalogRun(app);
+        var team = Unique("team");
+        await run.SeedAsync(Group(team));
+        var url = $"/api/catalog/entities/by-query?filter={run.Filter},kind=group&fields=relations";
+        Assert.Equal("[]", (await GetAsync(url)).GetProperty("items")[0].GetProperty("relations").GetRawText());
+
+        var owned = await run.SeedAsync(Component(Unique("svc"), owner: team));
+        Assert.Equal(
+            $$"""[{"type":"ownerOf","targetRef":"{{owned[0].EntityRef}}"}]""",
+            (await GetAsync(url)).GetProperty("items")[0].GetProperty("relations").GetRawText());
+
+        await app.Services.SendAsync(new RemoveEntity(owned[0].Uid));
+        Assert.Equal("[]", (await GetAsync(url)).GetProperty("items")[0].GetProperty("relations").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_repeated_cursor_page_shows_a_later_update_and_keeps_the_cursor_total()
+    {
+        var run = new CatalogRun(app);
+        var names = Enumerable.Range(0, 3).Select(i => $"{i}-{Unique("c")}").ToArray();
+        await run.SeedAsync([.. names.Select(n => With(Component(n), "metadata.description", "old"))]);
+        var first = await GetAsync($"/api/catalog/entities/by-query?filter={run.Filter}&orderField=metadata.name,asc&limit=2");
+        var next = $"/api/catalog/entities/by-query?cursor={Uri.EscapeDataString(first.GetProperty("pageInfo").GetProperty("nextCursor").GetString()!)}&limit=2";
+        Assert.Equal(["old"], Descriptions(await GetAsync(next)));
+
+        await run.SeedAsync(With(Component(names[2]), "metadata.description", "new"));
+
+        var again = await GetAsync(next);
+        Assert.Equal(["new"], Descriptions(again));
+        Assert.Equal(3, again.GetProperty("totalItems").GetInt32());
+    }
+
+    [Fact]
+    public async Task Writes_through_another_host_on_the_same_database_show_on_the_next_read()
+    {
+        var run = new CatalogRun(app);
+        var name = Unique("svc");
+        await run.SeedAsync(With(Component(name), "metadata.description", "first host"));
+        var url = $"/api/catalog/entities/by-query?filter={run.Filter}";
+        var facets = $"/api/catalog/entity-facets?facet=metadata.description&filter={run.Filter}";
+        Assert.Equal(["first host"], Descriptions(await GetAsync(url)));
+        Assert.Equal("first host", (await GetAsync(facets)).GetProperty("facets").GetProperty("metadata.description")[0].GetProperty("value").GetString());
+
+        await using var other = await StartOtherHostAsync();
+        var entity = With(Component(name), "metadata.description", "other host");
+        entity["metadata"]!["labels"] = new JsonObject { ["run"] = run.Id };
+        await other.Services.SendAsync(new UpsertEntities([entity]));
+
+        Assert.Equal(["other host"], Descriptions(await GetAsync(url)));
+        Assert.Equal("other host", (await GetAsync(facets)).GetProperty("facets").GetProperty("metadata.description")[0].GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Another_host_reading_in_process_sees_writes_made_here_on_its_next_read()
+    {
+        await using var other = await StartOtherHostAsync();
+        var run = new CatalogRun(app);
+        var name = Unique("svc");
+        await run.SeedAsync(With(Component(name), "metadata.description", "one"));
+        var query = new QueryEntities([run.Filter]);
+        await other.Services.SendAsync(query);
+        Assert.Equal("one", (await other.Services.SendAsync(query)).Items[0]["metadata"]!["description"]!.GetValue<string>());
+
+        await run.SeedAsync(With(Component(name), "metadata.description", "two"));
+
+        var page = await other.Services.SendAsync(query);
+        Assert.Equal(("two", 1), (page.Items[0]["metadata"]!["description"]!.GetValue<string>(), page.TotalItems));
+    }
+
+    // A second catalog host (the kernel and CatalogModule only) over the fixture's database, as when a portal runs replicas.
+    private async Task<WebApplication> StartOtherHostAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration["ConnectionStrings:Portal"] = app.ConnectionString;
+        builder.Services.AddPortalKernel(builder.Configuration).AddPortalModule<CatalogModule>(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
