@@ -16,8 +16,6 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
 
     private const int ChunkSize = 2000;
 
-    private const string StateSql = $"{ReadVersionCache.VersionSql}; select exists (select 1 from catalog.entities where relations is null)";
-
     private const string StitchSql = """
         update catalog.entities e set relations = catalog.relations_json(e.entity_ref)
         where e.uid in (select uid from catalog.entities where relations is null limit $1)
@@ -28,23 +26,28 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
     // Longer than one save of a bulk load, so a load in progress never counts as quiet.
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(3);
 
+    // Only writes leave rows unstitched, and every write moves the read version (stitching does not), so a pass is due
+    // once the version settles on a value no pass has run at. Asking PostgreSQL whether any row is unstitched instead
+    // turned into a scan of the whole table whenever its statistics still counted a load's unstitched rows.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long? seen = null;
+        long? stitchedAt = null;
         var quietSince = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Poll, stoppingToken);
-                var (version, unstitched) = await StateAsync(stoppingToken);
+                var version = await ReadVersionAsync(stoppingToken);
                 if (version != seen)
                 {
                     (seen, quietSince) = (version, clock.GetUtcNow());
                 }
-                else if (unstitched && clock.GetUtcNow() - quietSince >= QuietPeriod)
+                else if (version != stitchedAt && clock.GetUtcNow() - quietSince >= QuietPeriod)
                 {
                     await StitchAllAsync(stoppingToken);
+                    stitchedAt = version;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,15 +61,10 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
         }
     }
 
-    private async Task<(long Version, bool Unstitched)> StateAsync(CancellationToken cancellationToken)
+    private async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(StateSql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var version = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (version, reader.GetBoolean(0));
+        await using var command = database.CreateCommand(ReadVersionCache.VersionSql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task StitchAllAsync(CancellationToken cancellationToken)
@@ -80,7 +78,10 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
         }
         while (stitched == ChunkSize);
 
-        logger.LogInformation("Stitched the relations of {Count} entities", total);
+        if (total > 0)
+        {
+            logger.LogInformation("Stitched the relations of {Count} entities", total);
+        }
     }
 
     private async Task<int> StitchChunkAsync(CancellationToken cancellationToken)
