@@ -11,19 +11,31 @@ using Portal.SharedKernel.Postgres;
 
 var builder = WebApplication.CreateBuilder(args);
 var loggerFactory = builder.AddPortalLogging();
-await builder.UseEmbeddedPostgresWhenNoConnectionStringAsync(loggerFactory);
+try
+{
+    await builder.UseEmbeddedPostgresWhenNoConnectionStringAsync(loggerFactory);
 
-builder.Services
-    .AddPortalModule<CatalogModule>(builder.Configuration)
-    .AddPortalModule<TechDocsModule>(builder.Configuration)
-    .AddPortalModule<ScaffolderModule>(builder.Configuration)
-    .AddPortalModule<CheModule>(builder.Configuration)
-    .AddPortalModule<DevLakeModule>(builder.Configuration)
-    .AddPortalModule<MarketplaceModule>(builder.Configuration);
+    builder.Services
+        .AddPortalModule<CatalogModule>(builder.Configuration)
+        .AddPortalModule<TechDocsModule>(builder.Configuration)
+        .AddPortalModule<ScaffolderModule>(builder.Configuration)
+        .AddPortalModule<CheModule>(builder.Configuration)
+        .AddPortalModule<DevLakeModule>(builder.Configuration)
+        .AddPortalModule<MarketplaceModule>(builder.Configuration);
 
-var app = builder.Build();
-app.MapPortal();
-await app.RunAsync();
+    var app = builder.Build();
+    app.MapPortal();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception error) when (error is not HostAbortedException)
+{
+    // An exception out of Main aborts the process without ProcessExit, which is what stops the embedded PostgreSQL
+    // started above; left running, it would make the next start fail on its data directory. Tests stop the host
+    // after Build with HostAbortedException, which must pass.
+    loggerFactory.CreateLogger("Portal.Host").LogCritical(error, "Portal stopped: {Reason}", error.Message);
+    return 1;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -38,7 +38,10 @@ public sealed class CatalogModule : IPortalModule
         module.Projections.Inline<EntityProjection>();
         module.Projections.Inline<LocationProjection>();
         module.Services.AddSingleton<EntityReader>();
-        module.Services.Configure<QueryCacheOptions>(module.Configuration.GetSection(QueryCacheOptions.Section));
+        module.Services.AddOptions<QueryCacheOptions>()
+            .Bind(module.Configuration.GetSection(QueryCacheOptions.Section))
+            .Validate(o => o.Megabytes >= 0, $"{QueryCacheOptions.Section}:Megabytes must be 0 (no cache) or more")
+            .ValidateOnStart();
         module.Services.AddSingleton<ReadVersionCache>();
         module.Services.AddSingleton<EntityPages>();
         module.Services.AddSingleton<EntityQueryRunner>();
