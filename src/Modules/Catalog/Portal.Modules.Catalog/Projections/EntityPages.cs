@@ -19,11 +19,7 @@ internal sealed record PageRows(IReadOnlyList<SortPosition> Rows, IReadOnlyList<
 // when the catalog changed since the same query was last counted.
 internal sealed class EntityPages(NpgsqlDataSource database, ReadVersionCache totals)
 {
-    public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
-    {
-        await using var version = database.CreateCommand(ReadVersionCache.VersionSql);
-        return (long)(await version.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public Task<long> ReadVersionAsync(CancellationToken cancellationToken) => ReadVersionCache.CurrentVersionAsync(database, cancellationToken);
 
     public async Task<PageRows> ReadAsync(PageRequest request, CancellationToken cancellationToken)
     {

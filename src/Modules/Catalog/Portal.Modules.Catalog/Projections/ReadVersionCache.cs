@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Portal.Modules.Catalog.Projections;
 
@@ -8,7 +9,7 @@ namespace Portal.Modules.Catalog.Projections;
 // one committed state of the catalog: a write makes every entry stale at once, on every host sharing the database.
 internal sealed class ReadVersionCache(IOptions<QueryCacheOptions> options)
 {
-    public const string VersionSql = "select version from catalog.read_version where id = 1";
+    private const string VersionSql = "select version from catalog.read_version where id = 1";
 
     private const int Capacity = 4096;
 
@@ -17,6 +18,12 @@ internal sealed class ReadVersionCache(IOptions<QueryCacheOptions> options)
     private readonly long _budget = options.Value.Megabytes * 1024L * 1024L;
     private readonly ConcurrentDictionary<string, (long Version, object Value, long Bytes)> _entries = new(StringComparer.Ordinal);
     private long _bytes;
+
+    public static async Task<long> CurrentVersionAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(VersionSql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     public (long Version, T Value)? Latest<T>(string key) =>
         _entries.TryGetValue(key, out var entry) && entry.Value is T value ? (entry.Version, value) : null;

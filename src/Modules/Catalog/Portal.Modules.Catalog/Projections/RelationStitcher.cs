@@ -39,7 +39,7 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
             try
             {
                 await Task.Delay(Poll, stoppingToken);
-                var version = await ReadVersionAsync(stoppingToken);
+                var version = await ReadVersionCache.CurrentVersionAsync(database, stoppingToken);
                 if (version != seen)
                 {
                     (seen, quietSince) = (version, clock.GetUtcNow());
@@ -59,12 +59,6 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
                 logger.LogWarning(error, "Stitching relations failed; readers aggregate them meanwhile, retrying at the next poll");
             }
         }
-    }
-
-    private async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(ReadVersionCache.VersionSql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task StitchAllAsync(CancellationToken cancellationToken)

@@ -29,8 +29,7 @@ internal sealed class GetEntityFacetsHandler(NpgsqlDataSource database, ReadVers
         var facets = request.Facets.Distinct().ToList();
         var filter = FilterParameter.Parse(request.Filter);
         var key = $"facets|{string.Join('\n', facets)}|{filter.ToJson().ToJsonString()}";
-        await using var version = database.CreateCommand(ReadVersionCache.VersionSql);
-        var current = (long)(await version.ExecuteScalarAsync(cancellationToken))!;
+        var current = await ReadVersionCache.CurrentVersionAsync(database, cancellationToken);
         var counts = cache.Latest<List<(string Value, long Count)>[]>(key) is { } cached && cached.Version == current
             ? cached.Value
             : await CountAsync(facets, filter, cancellationToken);
