@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Portal.Modules.Catalog.Contracts;
 using Portal.SharedKernel.Http;
 using Portal.SharedKernel.Messaging;
@@ -14,7 +12,7 @@ using static Portal.Modules.Catalog.Tests.TestEntities;
 
 namespace Portal.Modules.Catalog.Tests;
 
-// Another team's ASP.NET Core host that takes the catalog in process: the kernel and CatalogModule, no Portal host.
+// The catalog used in process by another team's host (BareCatalogHost), with no Portal host and no HTTP.
 public sealed class BareCatalogHostTests : IAsyncLifetime
 {
     private readonly List<(WebApplication App, string Database)> _hosts = [];
@@ -22,14 +20,7 @@ public sealed class BareCatalogHostTests : IAsyncLifetime
     private async Task<WebApplication> StartAsync(Action<IServiceCollection, IConfiguration>? addMore = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration["ConnectionStrings:Portal"] = database;
-        builder.Services.AddPortalKernel(builder.Configuration).AddPortalModule<CatalogModule>(builder.Configuration);
-        addMore?.Invoke(builder.Services, builder.Configuration);
-        var app = builder.Build();
-        await app.StartAsync();
+        var app = await BareCatalogHost.StartAsync(database, addMore);
         _hosts.Add((app, database));
         return app;
     }

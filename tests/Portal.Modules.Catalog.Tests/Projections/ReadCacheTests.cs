@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Logging;
 using Portal.Modules.Catalog.Contracts;
 using Portal.Modules.Catalog.Tests.Features;
-using Portal.SharedKernel.Modules;
 using Portal.Testing;
 using static Portal.Modules.Catalog.Tests.Features.CatalogRun;
 using static Portal.Modules.Catalog.Tests.TestEntities;
@@ -25,6 +21,11 @@ public sealed class ReadCacheTests(PortalApp app) : IClassFixture<PortalApp>
         result.StatusCodeShouldBe(HttpStatusCode.OK);
         return result.Json();
     }
+
+    private async Task<string> FirstRelationsAsync(string url) => (await GetAsync(url)).GetProperty("items")[0].GetProperty("relations").GetRawText();
+
+    private async Task<string?> FirstFacetValueAsync(string url) =>
+        (await GetAsync(url)).GetProperty("facets").EnumerateObject().First().Value[0].GetProperty("value").GetString();
 
     private static string[] Descriptions(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("metadata").GetProperty("description").GetString()!).ToArray();
@@ -60,15 +61,13 @@ public sealed class ReadCacheTests(PortalApp app) : IClassFixture<PortalApp>
         var team = Unique("team");
         await run.SeedAsync(Group(team));
         var url = $"/api/catalog/entities/by-query?filter={run.Filter},kind=group&fields=relations";
-        Assert.Equal("[]", (await GetAsync(url)).GetProperty("items")[0].GetProperty("relations").GetRawText());
+        Assert.Equal("[]", await FirstRelationsAsync(url));
 
         var owned = await run.SeedAsync(Component(Unique("svc"), owner: team));
-        Assert.Equal(
-            $$"""[{"type":"ownerOf","targetRef":"{{owned[0].EntityRef}}"}]""",
-            (await GetAsync(url)).GetProperty("items")[0].GetProperty("relations").GetRawText());
+        Assert.Equal($$"""[{"type":"ownerOf","targetRef":"{{owned[0].EntityRef}}"}]""", await FirstRelationsAsync(url));
 
         await app.Services.SendAsync(new RemoveEntity(owned[0].Uid));
-        Assert.Equal("[]", (await GetAsync(url)).GetProperty("items")[0].GetProperty("relations").GetRawText());
+        Assert.Equal("[]", await FirstRelationsAsync(url));
     }
 
     [Fact]
@@ -97,21 +96,21 @@ public sealed class ReadCacheTests(PortalApp app) : IClassFixture<PortalApp>
         var url = $"/api/catalog/entities/by-query?filter={run.Filter}";
         var facets = $"/api/catalog/entity-facets?facet=metadata.description&filter={run.Filter}";
         Assert.Equal(["first host"], Descriptions(await GetAsync(url)));
-        Assert.Equal("first host", (await GetAsync(facets)).GetProperty("facets").GetProperty("metadata.description")[0].GetProperty("value").GetString());
+        Assert.Equal("first host", await FirstFacetValueAsync(facets));
 
-        await using var other = await StartOtherHostAsync();
+        await using var other = await BareCatalogHost.StartAsync(app.ConnectionString);
         var entity = With(Component(name), "metadata.description", "other host");
         entity["metadata"]!["labels"] = new JsonObject { ["run"] = run.Id };
         await other.Services.SendAsync(new UpsertEntities([entity]));
 
         Assert.Equal(["other host"], Descriptions(await GetAsync(url)));
-        Assert.Equal("other host", (await GetAsync(facets)).GetProperty("facets").GetProperty("metadata.description")[0].GetProperty("value").GetString());
+        Assert.Equal("other host", await FirstFacetValueAsync(facets));
     }
 
     [Fact]
     public async Task Another_host_reading_in_process_sees_writes_made_here_on_its_next_read()
     {
-        await using var other = await StartOtherHostAsync();
+        await using var other = await BareCatalogHost.StartAsync(app.ConnectionString);
         var run = new CatalogRun(app);
         var name = Unique("svc");
         await run.SeedAsync(With(Component(name), "metadata.description", "one"));
@@ -123,18 +122,5 @@ public sealed class ReadCacheTests(PortalApp app) : IClassFixture<PortalApp>
 
         var page = await other.Services.SendAsync(query);
         Assert.Equal(("two", 1), (page.Items[0]["metadata"]!["description"]!.GetValue<string>(), page.TotalItems));
-    }
-
-    // A second catalog host (the kernel and CatalogModule only) over the fixture's database, as when a portal runs replicas.
-    private async Task<WebApplication> StartOtherHostAsync()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration["ConnectionStrings:Portal"] = app.ConnectionString;
-        builder.Services.AddPortalKernel(builder.Configuration).AddPortalModule<CatalogModule>(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }

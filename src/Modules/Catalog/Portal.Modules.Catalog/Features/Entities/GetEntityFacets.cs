@@ -30,10 +30,13 @@ internal sealed class GetEntityFacetsHandler(NpgsqlDataSource database, ReadVers
         var filter = FilterParameter.Parse(request.Filter);
         var key = $"facets|{string.Join('\n', facets)}|{filter.ToJson().ToJsonString()}";
         var current = await ReadVersionCache.CurrentVersionAsync(database, cancellationToken);
-        var counts = cache.Latest<List<(string Value, long Count)>[]>(key) is { } cached && cached.Version == current
-            ? cached.Value
-            : await CountAsync(facets, filter, cancellationToken);
-        cache.Keep(key, current, counts, counts.Sum(values => values.Sum(c => 32L + (2L * c.Value.Length))));
+        if (cache.Latest<List<(string Value, long Count)>[]>(key) is not { } cached || cached.Version != current)
+        {
+            cached = (current, await CountAsync(facets, filter, cancellationToken));
+            cache.Keep(key, current, cached.Value, cached.Value.Sum(values => values.Sum(c => 32L + (2L * c.Value.Length))));
+        }
+
+        var counts = cached.Value;
 
         var result = new JsonObject();
         for (var i = 0; i < facets.Count; i++)
