@@ -7,7 +7,7 @@ namespace Portal.SharedKernel.Tests.Postgres;
 // The launcher the host uses when no connection string is set: a private cluster from the machine's binaries.
 public sealed class PostgresServerTests : IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", $"launcher-{Guid.NewGuid():N}");
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"portal-launcher-test-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task Data_survives_a_restart_on_the_same_data_directory()
@@ -31,6 +31,18 @@ public sealed class PostgresServerTests : IDisposable
         await server.CreateDatabaseAsync("portal");
 
         Assert.Equal("127.0.0.1", await ExecuteAsync(server, "select host(inet_server_addr())"));
+    }
+
+    [Fact]
+    public async Task A_start_that_fails_says_why_in_PostgreSQLs_own_words()
+    {
+        await using var running = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(StartAsync);
+
+        Assert.Contains("pg_ctl failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Last lines of", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lock file \"postmaster.pid\" already exists", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

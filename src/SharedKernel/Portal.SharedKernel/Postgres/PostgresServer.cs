@@ -15,6 +15,8 @@ namespace Portal.SharedKernel.Postgres;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
+    private const int LogTailLines = 10;
+    private const int LogTailBytes = 4096;
     private readonly PostgresBinaries _binaries;
     private readonly ILogger _logger;
     private bool _stopped;
@@ -39,27 +41,30 @@ public sealed class PostgresServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var binaries = PostgresBinaries.Find(options.BinDirectory);
         var dataDirectory = await ReachableDataDirectoryAsync(Path.GetFullPath(options.DataDirectory), logger, cancellationToken);
-        var server = new PostgresServer(binaries, dataDirectory, FreeLoopbackPort(), logger);
-
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
             logger.LogInformation("Initialising a PostgreSQL cluster in {DataDirectory}", dataDirectory);
-            await server.RunAsync(binaries.InitDb, ["-D", dataDirectory, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--no-locale"], cancellationToken);
+            await RunAsync(dataDirectory, binaries.InitDb, ["-D", dataDirectory, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--no-locale"], cancellationToken);
         }
 
+        var server = new PostgresServer(binaries, dataDirectory, FreeLoopbackPort(), logger);
+        await server.StartServerAsync(options, cancellationToken);
+        logger.LogInformation("PostgreSQL is listening on 127.0.0.1:{Port} (data in {DataDirectory})", server.Port, dataDirectory);
+        return server;
+    }
+
+    private async Task StartServerAsync(PostgresServerOptions options, CancellationToken cancellationToken)
+    {
         var settings = new List<string>
         {
-            $"-p {server.Port}", "-h 127.0.0.1", "-c unix_socket_directories=''", $"-c max_connections={options.MaxConnections}",
+            $"-p {Port}", "-h 127.0.0.1", "-c unix_socket_directories=''", $"-c max_connections={options.MaxConnections}",
         };
         if (!options.Durable)
         {
             settings.AddRange(["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]);
         }
 
-        var log = Path.Combine(dataDirectory, "portal-postgres.log");
-        await server.RunAsync(binaries.PgCtl, ["-D", dataDirectory, "-l", log, "-o", string.Join(' ', settings), "-w", "-t", "60", "start"], cancellationToken);
-        logger.LogInformation("PostgreSQL is listening on 127.0.0.1:{Port} (data in {DataDirectory})", server.Port, dataDirectory);
-        return server;
+        await RunAsync(DataDirectory, _binaries.PgCtl, ["-D", DataDirectory, "-l", LogPath(DataDirectory), "-o", string.Join(' ', settings), "-w", "-t", "60", "start"], cancellationToken);
     }
 
     public string ConnectionString(string database) =>
@@ -90,11 +95,29 @@ public sealed class PostgresServer : IAsyncDisposable
 
         _stopped = true;
         NpgsqlConnection.ClearAllPools();
-        await RunAsync(_binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "stop"], CancellationToken.None);
+        await RunAsync(DataDirectory, _binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "stop"], CancellationToken.None);
         _logger.LogInformation("PostgreSQL stopped");
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static string LogPath(string dataDirectory) => Path.Combine(dataDirectory, "portal-postgres.log");
+
+    // The server's own words on why it stopped, so the reader need not go looking for a log that may since be gone.
+    private static string LogTail(string dataDirectory)
+    {
+        var path = LogPath(dataDirectory);
+        if (!File.Exists(path))
+        {
+            return string.Empty;
+        }
+
+        using var log = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        log.Seek(Math.Max(0, log.Length - LogTailBytes), SeekOrigin.Begin);
+        using var reader = new StreamReader(log);
+        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length == 0 ? string.Empty : $"\nLast lines of {path}:\n{string.Join('\n', lines.TakeLast(LogTailLines))}";
+    }
 
     private static int FreeLoopbackPort()
     {
@@ -146,7 +169,7 @@ public sealed class PostgresServer : IAsyncDisposable
         File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    private async Task RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private static async Task RunAsync(string dataDirectory, string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var (exitCode, output) = IsRoot
             ? await ExecAsync("runuser", ["-u", ServiceUser, "--", program, .. arguments], cancellationToken)
@@ -154,7 +177,7 @@ public sealed class PostgresServer : IAsyncDisposable
         if (exitCode != 0)
         {
             throw new InvalidOperationException(
-                $"{Path.GetFileName(program)} failed with exit code {exitCode}: {output.Trim()} (see {Path.Combine(DataDirectory, "portal-postgres.log")})");
+                $"{Path.GetFileName(program)} failed with exit code {exitCode}: {output.Trim()}{LogTail(dataDirectory)}");
         }
     }
 
