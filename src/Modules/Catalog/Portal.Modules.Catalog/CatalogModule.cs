@@ -25,6 +25,7 @@ public sealed class CatalogModule : IPortalModule
         module.Database.Migration(3, "locations, their files and the entities they provide", LocationReadModel.Ddl);
         module.Database.Migration(4, "relations stitched into the entity row", CatalogReadModel.StitchedRelationsDdl);
         module.Database.Migration(5, "joint statistics of search keys and values", CatalogReadModel.SearchStatisticsDdl);
+        module.Database.Migration(6, "no index on relation targets alone, which no query used", CatalogReadModel.UnusedRelationIndexDdl);
         module.Events
             .Add<EntityRegistered>("catalog.entity-registered")
             .Add<EntityUpdated>("catalog.entity-updated")
