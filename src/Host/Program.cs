@@ -11,6 +11,7 @@ using Portal.SharedKernel.Postgres;
 
 var builder = WebApplication.CreateBuilder(args);
 var loggerFactory = builder.AddPortalLogging();
+var hostRunning = false;
 try
 {
     await builder.UseEmbeddedPostgresWhenNoConnectionStringAsync(loggerFactory);
@@ -25,6 +26,7 @@ try
 
     var app = builder.Build();
     app.MapPortal();
+    hostRunning = true;
     await app.RunAsync();
     return 0;
 }
@@ -32,8 +34,18 @@ catch (Exception error) when (error is not HostAbortedException)
 {
     // An exception out of Main aborts the process without ProcessExit, which is what stops the embedded PostgreSQL
     // started above; left running, it would make the next start fail on its data directory. Tests stop the host
-    // after Build with HostAbortedException, which must pass.
-    loggerFactory.CreateLogger("Portal.Host").LogCritical(error, "Portal stopped: {Reason}", error.Message);
+    // after Build with HostAbortedException, which must pass. The running host has already logged its own failure
+    // with the stack, so the stack is added here only for what failed before it.
+    var logger = loggerFactory.CreateLogger("Portal.Host");
+    if (hostRunning)
+    {
+        logger.LogCritical("Portal stopped: {Reason}", error.Message);
+    }
+    else
+    {
+        logger.LogCritical(error, "Portal stopped: {Reason}", error.Message);
+    }
+
     return 1;
 }
 

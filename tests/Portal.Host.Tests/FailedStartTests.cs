@@ -16,6 +16,7 @@ public sealed class FailedStartTests
 
             Assert.Equal(1, exitCode);
             Assert.Contains("Portal stopped: Catalog:QueryCache:Megabytes must be 0 (no cache) or more", output, StringComparison.Ordinal);
+            Assert.Equal(1, Occurrences(output, "OptionsValidationException:"));
             Assert.True(File.Exists(Path.Combine(dataDirectory, "PG_VERSION")), "the embedded cluster was created in the data directory");
             Assert.False(File.Exists(Path.Combine(dataDirectory, "postmaster.pid")), "PostgreSQL is still running on the data directory");
         }
@@ -25,6 +26,20 @@ public sealed class FailedStartTests
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_host_that_cannot_start_its_database_exits_1_and_says_why_once()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"portal-no-binaries-{Guid.NewGuid():N}");
+
+        var (exitCode, output) = await RunHostAsync($"--Portal:PostgresBinDirectory={missing}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"Portal stopped: Portal:PostgresBinDirectory is '{missing}', but that folder lacks", output, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(output, "InvalidOperationException:"));
+    }
+
+    private static int Occurrences(string text, string part) => text.Split(part).Length - 1;
 
     private static async Task<(int ExitCode, string Output)> RunHostAsync(params string[] settings)
     {
