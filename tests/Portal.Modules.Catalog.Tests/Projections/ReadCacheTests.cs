@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portal.Modules.Catalog.Contracts;
+using Portal.Modules.Catalog.Features.Entities;
 using Portal.Modules.Catalog.Tests.Features;
 using Portal.Testing;
 using static Portal.Modules.Catalog.Tests.Features.CatalogRun;
@@ -122,5 +123,33 @@ public sealed class ReadCacheTests(PortalApp app) : IClassFixture<PortalApp>
 
         var page = await other.Services.SendAsync(query);
         Assert.Equal(("two", 1), (page.Items[0]["metadata"]!["description"]!.GetValue<string>(), page.TotalItems));
+    }
+
+    [Fact]
+    public async Task An_unchanged_catalog_answers_a_repeated_page_from_memory_until_a_write()
+    {
+        var run = new CatalogRun(app);
+        await run.SeedAsync(Component(Unique("svc")));
+        var query = new GetEntitiesByQuery([run.Filter]);
+        var first = await app.Services.SendAsync(query);
+
+        Assert.Same(first, await app.Services.SendAsync(query));
+
+        await run.SeedAsync(Component(Unique("svc")));
+        var afterWrite = await app.Services.SendAsync(query);
+        Assert.NotSame(first, afterWrite);
+        Assert.Equal(2, afterWrite.TotalItems);
+    }
+
+    [Fact]
+    public async Task With_the_cache_off_every_read_goes_to_the_database()
+    {
+        await using var uncached = await BareCatalogHost.StartAsync(
+            app.ConnectionString, (_, configuration) => configuration["Catalog:QueryCache:Megabytes"] = "0");
+        var run = new CatalogRun(app);
+        await run.SeedAsync(Component(Unique("svc")));
+        var query = new GetEntitiesByQuery([run.Filter]);
+
+        Assert.NotSame(await uncached.Services.SendAsync(query), await uncached.Services.SendAsync(query));
     }
 }
