@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Portal.SharedKernel.Postgres;
@@ -38,19 +37,15 @@ public static class TestPostgres
         var root = Path.Combine(Path.GetTempPath(), "portal-tests");
         RemoveStoppedClusters(root);
         var server = await PostgresServer.StartAsync(
-            new PostgresServerOptions
-            {
-                DataDirectory = Path.Combine(root, $"{Environment.ProcessId}-{Guid.NewGuid():N}"), Durable = false, MaxConnections = 300,
-            },
+            new PostgresServerOptions { DataDirectory = Path.Combine(root, Guid.NewGuid().ToString("N")), Durable = false, MaxConnections = 300 },
             NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
         return server;
     }
 
     // The test runner may end the process before an exit handler can delete the folder, so each run sweeps up the
-    // clusters of earlier runs. A folder is named after the test process that made it and is swept only once that
-    // process is gone and its server stopped: a cluster another test process is still initialising has no
-    // postmaster.pid yet either.
+    // stopped clusters of test processes that are gone. A cluster another test process is still initialising has no
+    // postmaster.pid yet either, but it is not abandoned.
     private static void RemoveStoppedClusters(string root)
     {
         if (!Directory.Exists(root))
@@ -58,7 +53,9 @@ public static class TestPostgres
             return;
         }
 
-        foreach (var cluster in Directory.GetDirectories(root).Where(IsLeftOver))
+        var leftOver = Directory.GetDirectories(root)
+            .Where(cluster => PostgresServer.IsAbandoned(cluster) && !File.Exists(Path.Combine(cluster, "postmaster.pid")));
+        foreach (var cluster in leftOver)
         {
             try
             {
@@ -68,29 +65,6 @@ public static class TestPostgres
             {
                 // another test process is sweeping it at the same time
             }
-        }
-    }
-
-    private static bool IsLeftOver(string cluster)
-    {
-        var name = Path.GetFileName(cluster);
-        var dash = name.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0
-            && int.TryParse(name[..dash], out var ownerProcessId)
-            && !IsRunning(ownerProcessId)
-            && !File.Exists(Path.Combine(cluster, "postmaster.pid"));
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 }

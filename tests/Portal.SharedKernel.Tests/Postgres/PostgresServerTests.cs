@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Portal.SharedKernel.Postgres;
@@ -46,6 +47,22 @@ public sealed class PostgresServerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_left_running_by_a_process_that_has_exited_is_stopped_and_the_next_start_succeeds()
+    {
+        // Never stopped here: it stands in for the server of a host that was killed.
+        var abandoned = await StartAsync();
+        await abandoned.CreateDatabaseAsync("portal");
+        await ExecuteAsync(abandoned, "create table kept (note text); insert into kept values ('still here')");
+        await File.WriteAllTextAsync(Path.Combine(abandoned.DataDirectory, "portal-starter.pid"), $"{await ExitedProcessIdAsync()}");
+        Assert.True(PostgresServer.IsAbandoned(abandoned.DataDirectory));
+
+        await using var next = await StartAsync();
+
+        Assert.False(PostgresServer.IsAbandoned(next.DataDirectory));
+        Assert.Equal("still here", await ExecuteAsync(next, "select note from kept"));
+    }
+
+    [Fact]
     public void Without_server_binaries_the_error_says_what_to_install_or_configure()
     {
         var error = Assert.Throws<InvalidOperationException>(() => PostgresBinaries.FirstWithServerPrograms([_dataDirectory]));
@@ -72,6 +89,13 @@ public sealed class PostgresServerTests : IDisposable
 
     private Task<PostgresServer> StartAsync() =>
         PostgresServer.StartAsync(new PostgresServerOptions { DataDirectory = _dataDirectory, Durable = false }, NullLogger.Instance);
+
+    private static async Task<int> ExitedProcessIdAsync()
+    {
+        using var process = Process.Start("true")!;
+        await process.WaitForExitAsync();
+        return process.Id;
+    }
 
     private static async Task<object?> ExecuteAsync(PostgresServer server, string sql)
     {

@@ -48,9 +48,48 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var server = new PostgresServer(binaries, dataDirectory, FreeLoopbackPort(), logger);
+        await server.StopAbandonedServerAsync(cancellationToken);
         await server.StartServerAsync(options, cancellationToken);
+        await File.WriteAllTextAsync(StarterPath(dataDirectory), $"{Environment.ProcessId}", cancellationToken);
         logger.LogInformation("PostgreSQL is listening on 127.0.0.1:{Port} (data in {DataDirectory})", server.Port, dataDirectory);
         return server;
+    }
+
+    /// <summary>
+    /// Whether the cluster in this data directory was last started by a process that has since exited. A process killed
+    /// outright (kill -9, a debugger's stop) leaves its server running; the id of the process that started the server is
+    /// kept beside it so the next start can tell an abandoned server from one in use.
+    /// </summary>
+    public static bool IsAbandoned(string dataDirectory)
+    {
+        var starterFile = StarterPath(dataDirectory);
+        if (!File.Exists(starterFile) || !int.TryParse(File.ReadAllText(starterFile), out var starter))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(starter);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    // Every later start would otherwise fail on the data directory's lock. A server whose starter still runs is left
+    // alone, and the start fails saying the directory is in use.
+    private async Task StopAbandonedServerAsync(CancellationToken cancellationToken)
+    {
+        if (!IsAbandoned(DataDirectory) || (await ExecAsPostgresAsync(_binaries.PgCtl, ["-D", DataDirectory, "status"], cancellationToken)).ExitCode != 0)
+        {
+            return;
+        }
+
+        _logger.LogWarning("PostgreSQL in {DataDirectory} was left running by a process that has exited; stopping it", DataDirectory);
+        await RunAsync(DataDirectory, _binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
     }
 
     private async Task StartServerAsync(PostgresServerOptions options, CancellationToken cancellationToken)
@@ -102,6 +141,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private static string LogPath(string dataDirectory) => Path.Combine(dataDirectory, "portal-postgres.log");
+
+    private static string StarterPath(string dataDirectory) => Path.Combine(dataDirectory, "portal-starter.pid");
 
     // The server's own words on why it stopped, so the reader need not go looking for a log that may since be gone.
     private static string LogTail(string dataDirectory)
@@ -171,15 +212,16 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static async Task RunAsync(string dataDirectory, string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var (exitCode, output) = IsRoot
-            ? await ExecAsync("runuser", ["-u", ServiceUser, "--", program, .. arguments], cancellationToken)
-            : await ExecAsync(program, arguments, cancellationToken);
+        var (exitCode, output) = await ExecAsPostgresAsync(program, arguments, cancellationToken);
         if (exitCode != 0)
         {
             throw new InvalidOperationException(
                 $"{Path.GetFileName(program)} failed with exit code {exitCode}: {output.Trim()}{LogTail(dataDirectory)}");
         }
     }
+
+    private static Task<(int ExitCode, string Output)> ExecAsPostgresAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        IsRoot ? ExecAsync("runuser", ["-u", ServiceUser, "--", program, .. arguments], cancellationToken) : ExecAsync(program, arguments, cancellationToken);
 
     private static async Task<(int ExitCode, string Output)> ExecAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
