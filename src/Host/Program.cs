@@ -35,7 +35,7 @@ catch (Exception error) when (error is not HostAbortedException)
     // An exception out of Main aborts the process without ProcessExit, which is what stops the embedded PostgreSQL
     // started above; left running, it would make the next start fail on its data directory. Tests stop the host
     // after Build with HostAbortedException, which must pass. The running host has already logged its own failure
-    // with the stack, so the stack is added here only for what failed before it.
+    // with the stack; what failed before it (the database, the modules) is logged here, once.
     var logger = loggerFactory.CreateLogger("Portal.Host");
     if (hostRunning)
     {
@@ -43,7 +43,7 @@ catch (Exception error) when (error is not HostAbortedException)
     }
     else
     {
-        logger.LogCritical(error, "Portal stopped: {Reason}", error.Message);
+        logger.LogCritical(error, "Portal could not start");
     }
 
     return 1;

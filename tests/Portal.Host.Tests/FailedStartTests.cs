@@ -35,7 +35,8 @@ public sealed class FailedStartTests
         var (exitCode, output) = await RunHostAsync($"--Portal:PostgresBinDirectory={missing}");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"Portal stopped: Portal:PostgresBinDirectory is '{missing}', but that folder lacks", output, StringComparison.Ordinal);
+        Assert.Contains("Portal could not start", output, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(output, $"Portal:PostgresBinDirectory is '{missing}', but that folder lacks"));
         Assert.Equal(1, Occurrences(output, "InvalidOperationException:"));
     }
 
