@@ -12,6 +12,8 @@ public static class TestPostgres
 {
     private static readonly Lazy<Task<PostgresServer>> Server = new(StartAsync);
 
+    private static readonly TimeSpan LeftOverAge = TimeSpan.FromMinutes(10);
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix = "portal_test")
     {
@@ -35,7 +37,7 @@ public static class TestPostgres
     private static async Task<PostgresServer> StartAsync()
     {
         var root = Path.Combine(Path.GetTempPath(), "portal-tests");
-        RemoveStoppedClusters(root);
+        await RemoveAbandonedClustersAsync(root);
         var server = await PostgresServer.StartAsync(
             new PostgresServerOptions { DataDirectory = Path.Combine(root, Guid.NewGuid().ToString("N")), Durable = false, MaxConnections = 300 },
             NullLogger.Instance);
@@ -43,28 +45,33 @@ public static class TestPostgres
         return server;
     }
 
-    // The test runner may end the process before an exit handler can delete the folder, so each run sweeps up the
-    // stopped clusters of test processes that are gone. A cluster another test process is still initialising has no
-    // postmaster.pid yet either, but it is not abandoned.
-    private static void RemoveStoppedClusters(string root)
+    // The test runner may end the process before an exit handler can stop the server and delete the folder, so each run
+    // stops and removes the clusters of test processes that are gone. A cluster another test process is still
+    // initialising has no server running yet either, but it is not abandoned, and it is seconds old.
+    private static async Task RemoveAbandonedClustersAsync(string root)
     {
         if (!Directory.Exists(root))
         {
             return;
         }
 
-        var leftOver = Directory.GetDirectories(root)
-            .Where(cluster => PostgresServer.IsAbandoned(cluster) && !File.Exists(Path.Combine(cluster, "postmaster.pid")));
-        foreach (var cluster in leftOver)
+        foreach (var cluster in Directory.GetDirectories(root).Where(c => PostgresServer.IsAbandoned(c) || IsOldAndStopped(c)))
         {
             try
             {
+                await PostgresServer.StopIfAbandonedAsync(cluster, NullLogger.Instance);
                 Directory.Delete(cluster, recursive: true);
             }
-            catch (IOException)
+            catch (Exception error) when (error is IOException or InvalidOperationException)
             {
                 // another test process is sweeping it at the same time
             }
         }
     }
+
+    // Made before the launcher recorded who started a cluster, or by a process that died before its server ran.
+    private static bool IsOldAndStopped(string cluster) =>
+        !File.Exists(Path.Combine(cluster, "portal-starter.pid"))
+        && !File.Exists(Path.Combine(cluster, "postmaster.pid"))
+        && Directory.GetLastWriteTimeUtc(cluster) < DateTime.UtcNow - LeftOverAge;
 }

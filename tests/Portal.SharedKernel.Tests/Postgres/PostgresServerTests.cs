@@ -63,6 +63,20 @@ public sealed class PostgresServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_a_server_whose_starter_has_exited_is_stopped_as_abandoned()
+    {
+        var server = await StartAsync();
+        var running = Path.Combine(server.DataDirectory, "postmaster.pid");
+
+        await PostgresServer.StopIfAbandonedAsync(server.DataDirectory, NullLogger.Instance);
+        Assert.True(File.Exists(running), "the server of a process that still runs was stopped");
+
+        await File.WriteAllTextAsync(Path.Combine(server.DataDirectory, "portal-starter.pid"), $"{await ExitedProcessIdAsync()}");
+        await PostgresServer.StopIfAbandonedAsync(server.DataDirectory, NullLogger.Instance);
+        Assert.False(File.Exists(running), "the abandoned server is still running");
+    }
+
+    [Fact]
     public void Without_server_binaries_the_error_says_what_to_install_or_configure()
     {
         var error = Assert.Throws<InvalidOperationException>(() => PostgresBinaries.FirstWithServerPrograms([_dataDirectory]));

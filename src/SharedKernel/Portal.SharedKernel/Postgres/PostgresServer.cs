@@ -47,8 +47,8 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync(dataDirectory, binaries.InitDb, ["-D", dataDirectory, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--no-locale"], cancellationToken);
         }
 
+        await StopIfAbandonedAsync(binaries, dataDirectory, logger, cancellationToken);
         var server = new PostgresServer(binaries, dataDirectory, FreeLoopbackPort(), logger);
-        await server.StopAbandonedServerAsync(cancellationToken);
         await server.StartServerAsync(options, cancellationToken);
         await File.WriteAllTextAsync(StarterPath(dataDirectory), $"{Environment.ProcessId}", cancellationToken);
         logger.LogInformation("PostgreSQL is listening on 127.0.0.1:{Port} (data in {DataDirectory})", server.Port, dataDirectory);
@@ -79,17 +79,22 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    // Every later start would otherwise fail on the data directory's lock. A server whose starter still runs is left
-    // alone, and the start fails saying the directory is in use.
-    private async Task StopAbandonedServerAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the server of an abandoned cluster (see <see cref="IsAbandoned"/>), which would otherwise keep running and
+    /// make every later start on its data directory fail on the lock. A server whose starter still runs is left alone.
+    /// </summary>
+    public static Task StopIfAbandonedAsync(string dataDirectory, ILogger logger, string? binDirectory = null, CancellationToken cancellationToken = default) =>
+        StopIfAbandonedAsync(PostgresBinaries.Find(binDirectory), dataDirectory, logger, cancellationToken);
+
+    private static async Task StopIfAbandonedAsync(PostgresBinaries binaries, string dataDirectory, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!IsAbandoned(DataDirectory) || (await ExecAsPostgresAsync(_binaries.PgCtl, ["-D", DataDirectory, "status"], cancellationToken)).ExitCode != 0)
+        if (!IsAbandoned(dataDirectory) || (await ExecAsPostgresAsync(binaries.PgCtl, ["-D", dataDirectory, "status"], cancellationToken)).ExitCode != 0)
         {
             return;
         }
 
-        _logger.LogWarning("PostgreSQL in {DataDirectory} was left running by a process that has exited; stopping it", DataDirectory);
-        await RunAsync(DataDirectory, _binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
+        logger.LogWarning("PostgreSQL in {DataDirectory} was left running by a process that has exited; stopping it", dataDirectory);
+        await RunAsync(dataDirectory, binaries.PgCtl, ["-D", dataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
     }
 
     private async Task StartServerAsync(PostgresServerOptions options, CancellationToken cancellationToken)
