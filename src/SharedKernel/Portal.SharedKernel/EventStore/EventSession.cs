@@ -95,27 +95,34 @@ internal sealed class EventSession<TModule>(
             ?? throw new InvalidOperationException("Messages were published but no IOutbox is registered: add the Portal message bus to the host");
         var metadata = new EventMetadata(operation.CorrelationId, operation.CausationId, operation.User);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (_streams.Count > 0)
+        try
         {
-            var stored = await new EventWriter(_serializer, connection, transaction).WriteAsync(_streams.Values, metadata, cancellationToken);
-            var context = new ProjectionContext(connection, transaction, _serializer.Schema);
-            foreach (var projectionType in _serializer.Module.InlineProjections)
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (_streams.Count > 0)
             {
-                var projection = (IInlineProjection)services.GetRequiredService(projectionType);
-                await projection.ApplyAsync(context, stored, cancellationToken);
+                var stored = await new EventWriter(_serializer, connection, transaction).WriteAsync(_streams.Values, metadata, cancellationToken);
+                var context = new ProjectionContext(connection, transaction, _serializer.Schema);
+                foreach (var projectionType in _serializer.Module.InlineProjections)
+                {
+                    var projection = (IInlineProjection)services.GetRequiredService(projectionType);
+                    await projection.ApplyAsync(context, stored, cancellationToken);
+                }
             }
-        }
 
-        if (outbox is not null)
+            if (outbox is not null)
+            {
+                await outbox.WriteAsync(connection, transaction, _messages.ToList(), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
         {
-            await outbox.WriteAsync(connection, transaction, _messages.ToList(), cancellationToken);
+            // Saved or not, the session starts empty: what a failed save held was decided on state that may be gone.
+            _streams.Clear();
+            _messages.Clear();
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        _streams.Clear();
-        _messages.Clear();
     }
 
     private void Queue(EventStreamState state, object[] events)

@@ -15,6 +15,8 @@ public interface IEventSession<TModule>
     ValueTask PublishAsync<TMessage>(TMessage message)
         where TMessage : notnull;
 
+    /// <summary>Writes everything queued in one transaction. The session is empty afterwards, whether the save committed
+    /// or failed: decide again to retry.</summary>
     Task SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 

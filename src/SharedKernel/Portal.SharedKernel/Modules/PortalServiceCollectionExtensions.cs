@@ -31,6 +31,7 @@ public static partial class PortalServiceCollectionExtensions
         services.AddScoped<OperationContext>();
         services.AddScoped<ISender, Sender>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ConcurrencyRetryBehavior<,>));
         services.AddPortalDatabase(configuration);
         services.AddPortalEventStore(configuration);
         services.AddPortalMessaging(configuration);
