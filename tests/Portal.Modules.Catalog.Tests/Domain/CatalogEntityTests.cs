@@ -27,7 +27,7 @@ public sealed class CatalogEntityTests
         var registered = CatalogEntity.Register(Uid, Content("team-a"));
 
         Assert.Equal(("component:default/svc-a", Uid), (registered.EntityRef, registered.Uid));
-        Assert.Equal(registered.Hash[..40], registered.Etag);
+        Assert.Equal(EntityEtag.Of(registered.Hash, EntityEtag.NoRelations), registered.Etag);
         Assert.Equal("team-a", registered.Entity["spec"]!["owner"]!.GetValue<string>());
     }
 

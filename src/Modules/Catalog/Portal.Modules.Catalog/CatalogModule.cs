@@ -26,10 +26,12 @@ public sealed class CatalogModule : IPortalModule
         module.Database.Migration(4, "relations stitched into the entity row", CatalogReadModel.StitchedRelationsDdl);
         module.Database.Migration(5, "joint statistics of search keys and values", CatalogReadModel.SearchStatisticsDdl);
         module.Database.Migration(6, "no index on relation targets alone, which no query used", CatalogReadModel.UnusedRelationIndexDdl);
+        module.Database.Migration(7, "relations recorded in each entity's stream", CatalogReadModel.RecordedRelationsDdl);
         module.Events
             .Add<EntityRegistered>("catalog.entity-registered")
             .Add<EntityUpdated>("catalog.entity-updated")
             .Add<EntityRemoved>("catalog.entity-removed")
+            .Add<EntityRelationsStitched>("catalog.entity-relations-stitched")
             .Add<LocationRegistered>("catalog.location-registered")
             .Add<LocationRefreshRequested>("catalog.location-refresh-requested")
             .Add<LocationSourceRead>("catalog.location-source-read")
@@ -37,6 +39,7 @@ public sealed class CatalogModule : IPortalModule
             .Add<LocationStatusChanged>("catalog.location-status-changed")
             .Add<LocationRemoved>("catalog.location-removed");
         module.Projections.Inline<EntityProjection>();
+        module.Projections.Inline<RecordedRelationsProjection>();
         module.Projections.Inline<LocationProjection>();
         module.Services.AddSingleton<EntityReader>();
         module.Services.AddOptions<QueryCacheOptions>()

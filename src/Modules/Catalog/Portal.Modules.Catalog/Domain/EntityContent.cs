@@ -10,9 +10,6 @@ namespace Portal.Modules.Catalog.Domain;
 // same content have the same hash, so re-ingesting an unchanged entity appends nothing.
 internal sealed record EntityContent(EntityRef Ref, JsonObject Json, string Hash)
 {
-    // Hash-derived, so it changes exactly when the content does; 40 hex digits like Backstage's SHA-1 etags.
-    public string Etag => Hash[..40];
-
     // The entity as the catalog stores it (EntityNormalizer), detached from the caller's nodes: a round trip through
     // text also turns CLR values into plain JSON ones.
     public static EntityContent Of(JsonObject entity)

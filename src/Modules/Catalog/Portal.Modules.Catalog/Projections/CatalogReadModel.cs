@@ -107,4 +107,17 @@ internal static class CatalogReadModel
     // Every relation filter and facet names the relation type, so (lower(type), target_ref) answers them all; an index on
     // target_ref alone served no query and cost a fifth of each relation row's insert.
     public const string UnusedRelationIndexDdl = "drop index catalog.relations_target;";
+
+    // Relations that change are recorded in the entity's stream (EntityRelationsStitched), which moves its etag:
+    // relations_digest is the digest of the last recorded ones (none at registration), relations_unrecorded marks a
+    // stitched value that differs from it, for RecordStitchedRelations to pick up. Catalogs stitched before this have
+    // recorded nothing, so each of their non-empty stitched values is new to its stream.
+    public const string RecordedRelationsDdl = """
+        create function catalog.relations_digest(relations text) returns text language sql stable
+            return encode(sha256(convert_to(relations, 'UTF8')), 'hex');
+        alter table catalog.entities add column relations_digest text not null default catalog.relations_digest('[]');
+        alter table catalog.entities add column relations_unrecorded boolean not null default false;
+        create index entities_unrecorded on catalog.entities (uid) where relations_unrecorded;
+        update catalog.entities set relations_unrecorded = true where relations is not null and relations <> '[]';
+        """;
 }

@@ -68,7 +68,7 @@ internal sealed class EntityProjection : IInlineProjection
                         as u(uid, ref, kind, namespace, name, etag, hash, entity)
                     on conflict (uid) do update set entity_ref = excluded.entity_ref, kind = excluded.kind, namespace = excluded.namespace,
                         name = excluded.name, etag = excluded.etag, hash = excluded.hash, entity = excluded.entity, relations = null,
-                        updated_at = now()
+                        relations_unrecorded = false, updated_at = now()
                     """,
                     rows.Select(r => r.Uid).ToArray(),
                     rows.Select(r => r.Ref.ToString()).ToArray(),
@@ -99,7 +99,7 @@ internal sealed class EntityProjection : IInlineProjection
                     and (entity_ref = any($2) or entity_ref in (select source_ref from catalog.relations where originating_uid = any($3))))
             order by uid
             for update)
-        update catalog.entities e set relations = null from touched t where e.uid = t.uid and t.stitched
+        update catalog.entities e set relations = null, relations_unrecorded = false from touched t where e.uid = t.uid and t.stitched
         """;
 
     // Both index tables are a uid and three text columns, so one binary COPY writer serves them.

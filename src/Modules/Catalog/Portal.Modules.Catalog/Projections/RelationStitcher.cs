@@ -1,6 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Portal.Modules.Catalog.Features.Entities;
+using Portal.SharedKernel.Errors;
+using Portal.SharedKernel.Modules;
 
 namespace Portal.Modules.Catalog.Projections;
 
@@ -8,8 +12,14 @@ namespace Portal.Modules.Catalog.Projections;
 // no write has committed for a quiet period, so a bulk load is not slowed by re-stitching the groups and systems every
 // batch points at. A chunk holds the exclusive side of a lock whose shared side every projection save holds: its snapshot
 // comes after every save it could miss, and no save runs under it, so what it stores matches the committed rows.
-internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider clock, ILogger<RelationStitcher> logger) : BackgroundService
+// Stitched values that differ from what an entity's stream last recorded are then recorded there (RecordStitchedRelations),
+// outside the lock: appends take stream locks, which saves waiting for the shared side already hold.
+internal sealed class RelationStitcher(
+    NpgsqlDataSource database, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RelationStitcher> logger) : BackgroundService
 {
+    // The actor of the recorded stitches in entity histories.
+    public const string Actor = "catalog-stitching";
+
     public const string WriterLockSql = $"select pg_advisory_xact_lock_shared({LockKey})";
 
     private const string LockKey = "hashtextextended('catalog.relation-stitching', 0)";
@@ -17,8 +27,9 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
     private const int ChunkSize = 2000;
 
     private const string StitchSql = """
-        update catalog.entities e set relations = catalog.relations_json(e.entity_ref)
-        where e.uid in (select uid from catalog.entities where relations is null limit $1)
+        update catalog.entities e set relations = s.relations, relations_unrecorded = catalog.relations_digest(s.relations) <> e.relations_digest
+        from (select uid, catalog.relations_json(entity_ref) as relations from catalog.entities where relations is null limit $1) s
+        where e.uid = s.uid
         """;
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
@@ -47,6 +58,7 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
                 else if (version != stitchedAt && clock.GetUtcNow() - quietSince >= QuietPeriod)
                 {
                     await StitchAllAsync(stoppingToken);
+                    await RecordAsync(stoppingToken);
                     stitchedAt = version;
                 }
             }
@@ -54,7 +66,7 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
             {
                 return;
             }
-            catch (Exception error) when (error is NpgsqlException or TimeoutException)
+            catch (Exception error) when (error is NpgsqlException or TimeoutException or ConcurrencyError)
             {
                 logger.LogWarning(error, "Stitching relations failed; readers aggregate them meanwhile, retrying at the next poll");
             }
@@ -75,6 +87,18 @@ internal sealed class RelationStitcher(NpgsqlDataSource database, TimeProvider c
         if (total > 0)
         {
             logger.LogInformation("Stitched the relations of {Count} entities", total);
+        }
+    }
+
+    private async Task RecordAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var operation = scope.ServiceProvider.GetRequiredService<OperationContext>();
+        (operation.User, operation.IsService) = (Actor, true);
+        var recorded = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RecordStitchedRelations(), cancellationToken);
+        if (recorded > 0)
+        {
+            logger.LogInformation("Recorded changed relations in the history of {Count} entities", recorded);
         }
     }
 

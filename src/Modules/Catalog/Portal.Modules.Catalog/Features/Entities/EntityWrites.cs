@@ -13,7 +13,7 @@ internal sealed class EntityWrites(IEventSession<CatalogModule> session, NpgsqlD
 {
     // The content of an existing entity is read only when its hash differs: an update needs it for the changed paths.
     private const string ExistingSql = """
-        select u.ref, e.uid, e.etag, e.hash, s.version, case when e.hash <> u.hash then e.entity::text end
+        select u.ref, e.uid, e.etag, e.hash, e.relations_digest, s.version, case when e.hash <> u.hash then e.entity::text end
         from unnest($1::text[], $2::text[]) as u(ref, hash)
         join catalog.entities e on e.entity_ref = u.ref
         join catalog.streams s on s.id = e.uid::text
@@ -36,9 +36,10 @@ internal sealed class EntityWrites(IEventSession<CatalogModule> session, NpgsqlD
             {
                 // Time-ordered, so a batch's new rows land on the right-hand pages of the uid-keyed indexes instead of all over them.
                 var uid = Guid.CreateVersion7();
-                session.Events.StartStream<CatalogEntity>(uid.ToString(), CatalogEntity.Register(uid, content));
-                await session.PublishAsync(new EntityUpserted(uid, entityRef, content.Etag, Created: true));
-                results.Add(new EntityWriteResult(entityRef, uid, content.Etag, EntityChange.Created));
+                var registered = CatalogEntity.Register(uid, content);
+                session.Events.StartStream<CatalogEntity>(uid.ToString(), registered);
+                await session.PublishAsync(new EntityUpserted(uid, entityRef, registered.Etag, Created: true));
+                results.Add(new EntityWriteResult(entityRef, uid, registered.Etag, EntityChange.Created));
             }
             else if (current.Hash == content.Hash)
             {
@@ -46,9 +47,10 @@ internal sealed class EntityWrites(IEventSession<CatalogModule> session, NpgsqlD
             }
             else
             {
-                session.Events.Append(current.Uid.ToString(), current.Version, [.. current.Aggregate(entityRef).Update(content)]);
-                await session.PublishAsync(new EntityUpserted(current.Uid, entityRef, content.Etag, Created: false));
-                results.Add(new EntityWriteResult(entityRef, current.Uid, content.Etag, EntityChange.Updated));
+                var updated = (EntityUpdated)current.Aggregate(entityRef).Update(content).Single();
+                session.Events.Append(current.Uid.ToString(), current.Version, updated);
+                await session.PublishAsync(new EntityUpserted(current.Uid, entityRef, updated.Etag, Created: false));
+                results.Add(new EntityWriteResult(entityRef, current.Uid, updated.Etag, EntityChange.Updated));
             }
         }
 
@@ -114,7 +116,7 @@ internal sealed class EntityWrites(IEventSession<CatalogModule> session, NpgsqlD
         while (await reader.ReadAsync(cancellationToken))
         {
             existing[reader.GetString(0)] = new Existing(
-                reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+                reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6));
         }
 
         return existing;
@@ -122,9 +124,9 @@ internal sealed class EntityWrites(IEventSession<CatalogModule> session, NpgsqlD
 
     // The read model is written in the same transaction as the events, so it is the aggregate's current state; the
     // append still states the stream version, so a concurrent write fails instead of being overwritten.
-    private sealed record Existing(Guid Uid, string Etag, string Hash, long Version, string? Entity)
+    private sealed record Existing(Guid Uid, string Etag, string Hash, string RelationsDigest, long Version, string? Entity)
     {
         public CatalogEntity Aggregate(string entityRef) => new(
-            Uid, entityRef, Etag, Hash, EntityContent.Of(JsonNode.Parse(Entity!)!.AsObject()).Json, Removed: false);
+            Uid, entityRef, Etag, Hash, RelationsDigest, EntityContent.Of(JsonNode.Parse(Entity!)!.AsObject()).Json, Removed: false);
     }
 }

@@ -34,6 +34,7 @@ internal sealed class GetEntityHistoryHandler(IEventSession<CatalogModule> sessi
         {
             EntityRegistered => ("registered", []),
             EntityUpdated updated => ("updated", updated.ChangedPaths),
+            EntityRelationsStitched => ("relationsStitched", ["relations"]),
             EntityRemoved => ("removed", []),
             _ => (stored.TypeName, (IReadOnlyList<string>)[]),
         };

@@ -17,7 +17,7 @@ namespace Portal.Modules.Catalog.Features.Locations;
 // Reads a registered location again and brings the catalog in line with it, in one transaction: new and changed
 // entities written, entities it no longer provides removed (or marked as orphans), its files and errors recorded.
 // Internal: run by the processing agent, and by tests.
-internal sealed record ProcessLocation(Guid Id) : IRequest<ProcessedLocation?>;
+internal sealed record ProcessLocation(Guid Id) : IRequest<ProcessedLocation?>, IRetriedOnConcurrencyConflict;
 
 internal sealed record ProcessedLocation(IReadOnlyList<EntityWriteResult> Written, IReadOnlyList<string> Orphans, IReadOnlyList<string> Errors);
 

@@ -13,7 +13,7 @@ namespace Portal.Modules.Catalog.Features.Locations;
 // included); an entity is provided by one location only, so nothing another location provides goes. Locations that had
 // errors (a conflict over an entity this one held, say) are processed again at once.
 // Answers with the refs of the entities removed.
-internal sealed record RemoveLocation(string Id) : IRequest<IReadOnlyList<string>>;
+internal sealed record RemoveLocation(string Id) : IRequest<IReadOnlyList<string>>, IRetriedOnConcurrencyConflict;
 
 internal sealed class RemoveLocationHandler(
     IEventSession<CatalogModule> session, EntityWrites writes, NpgsqlDataSource database, LocationProcessingSignal signal) : IRequestHandler<RemoveLocation, IReadOnlyList<string>>
