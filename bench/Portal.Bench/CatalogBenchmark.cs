@@ -132,19 +132,27 @@ internal static class CatalogBenchmark
         await analyze.ExecuteNonQueryAsync();
     }
 
-    // The host stitches relations into the entity rows once the catalog is quiet; reads are measured on the settled catalog.
+    // The host stitches relations into the entity rows once the catalog is quiet, then records the changed ones in the
+    // entities' streams; reads are measured on the settled catalog.
     private static async Task WaitForStitchingAsync(string connectionString)
     {
         var started = Stopwatch.StartNew();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var unstitched = new NpgsqlCommand("select count(*) from catalog.entities where relations is null", connection);
-        while ((long)(await unstitched.ExecuteScalarAsync())! > 0)
+        await WaitUntilNoneAsync(connection, "select count(*) from catalog.entities where relations is null");
+        Console.WriteLine($"relations stitched {started.Elapsed.TotalSeconds:F1} s after the host was ready");
+        await WaitUntilNoneAsync(connection, "select count(*) from catalog.entities where relations_unrecorded");
+        await using var recorded = new NpgsqlCommand("select count(*) from catalog.events where type = 'catalog.entity-relations-stitched'", connection);
+        Console.WriteLine($"relations recorded in {(long)(await recorded.ExecuteScalarAsync())!:N0} entity streams {started.Elapsed.TotalSeconds:F1} s after the host was ready");
+    }
+
+    private static async Task WaitUntilNoneAsync(NpgsqlConnection connection, string countSql)
+    {
+        await using var count = new NpgsqlCommand(countSql, connection);
+        while ((long)(await count.ExecuteScalarAsync())! > 0)
         {
             await Task.Delay(200);
         }
-
-        Console.WriteLine($"relations stitched {started.Elapsed.TotalSeconds:F1} s after the host was ready");
     }
 
     private static string RefOf(JsonObject entity) =>
