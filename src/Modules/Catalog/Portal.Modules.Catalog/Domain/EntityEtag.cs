@@ -7,7 +7,7 @@ namespace Portal.Modules.Catalog.Domain;
 // (their digest), so it moves with every event that changes either. 40 hex digits, like Backstage's SHA-1 etags.
 internal static class EntityEtag
 {
-    // SHA-256 of the relations array's text, as PostgreSQL computes it in RelationStitcher: encode(sha256(convert_to(text, 'UTF8')), 'hex').
+    // SHA-256 of the relations array's text, as PostgreSQL's catalog.relations_digest computes it for the stitched values.
     public static readonly string NoRelations = DigestOf("[]");
 
     public static string Of(string contentHash, string relationsDigest) => Hex($"{contentHash}:{relationsDigest}")[..40];
