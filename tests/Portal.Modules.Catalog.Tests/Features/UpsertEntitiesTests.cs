@@ -72,6 +72,21 @@ public sealed class UpsertEntitiesTests(PortalApp app) : IClassFixture<PortalApp
         Assert.Equal(reverted.Etag, entity["metadata"]!["etag"]!.GetValue<string>());
     }
 
+    // Three writers that read the same version: each round of the race has a winner, so the retries (three attempts) land all.
+    [Fact]
+    public async Task Concurrent_updates_of_one_entity_all_land_instead_of_failing_on_the_stream_version()
+    {
+        var name = Unique("svc");
+        var created = Assert.Single(await UpsertAsync(Component(name, owner: "team-a")));
+
+        var updates = await Task.WhenAll(new[] { "team-b", "team-c", "team-d" }.Select(owner => Task.Run(() => UpsertAsync(Component(name, owner: owner)))));
+
+        Assert.All(updates, u => Assert.Equal(EntityChange.Updated, Assert.Single(u).Change));
+        Assert.Equal(4L, await CountAsync("select count(*) from catalog.events where stream_id = $1 and type <> 'catalog.entity-relations-stitched'", created.Uid.ToString()));
+        var served = Assert.Single(await ReadAsync(created.EntityRef))!;
+        Assert.Contains(updates, u => u[0].Etag == served["metadata"]!["etag"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task The_aggregate_rebuilds_from_its_stream()
     {
