@@ -49,6 +49,10 @@ public sealed class CatalogModule : IPortalModule
         module.Services.AddSingleton<ReadVersionCache>();
         module.Services.AddSingleton<EntityPages>();
         module.Services.AddSingleton<EntityQueryRunner>();
+        module.Services.AddOptions<RelationStitchingOptions>()
+            .Bind(module.Configuration.GetSection(RelationStitchingOptions.Section))
+            .Validate(o => o.MaxDelay > TimeSpan.Zero, $"{RelationStitchingOptions.Section}:MaxDelay must be a positive time span such as 00:01:00")
+            .ValidateOnStart();
         module.Services.AddHostedService<RelationStitcher>();
         module.Services.AddScoped<Features.Entities.EntityWrites>();
         module.Services.AddSingleton<LocationReader>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Portal.Modules.Catalog.Features.Entities;
 using Portal.SharedKernel.Errors;
@@ -15,7 +16,11 @@ namespace Portal.Modules.Catalog.Projections;
 // Stitched values that differ from what an entity's stream last recorded are then recorded there (RecordStitchedRelations),
 // outside the lock: appends take stream locks, which saves waiting for the shared side already hold.
 internal sealed class RelationStitcher(
-    NpgsqlDataSource database, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RelationStitcher> logger) : BackgroundService
+    NpgsqlDataSource database,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<RelationStitchingOptions> options,
+    ILogger<RelationStitcher> logger) : BackgroundService
 {
     // The actor of the recorded stitches in entity histories.
     public const string Actor = "catalog-stitching";
@@ -38,28 +43,33 @@ internal sealed class RelationStitcher(
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(3);
 
     // Only writes leave rows unstitched, and every write moves the read version (stitching does not), so a pass is due
-    // once the version settles on a value no pass has run at. Asking PostgreSQL whether any row is unstitched instead
-    // turned into a scan of the whole table whenever its statistics still counted a load's unstitched rows.
+    // once the version settles on a value no pass has run at, or once it has moved on from the last pass for MaxDelay.
+    // Asking PostgreSQL whether any row is unstitched instead turned into a scan of the whole table whenever its
+    // statistics still counted a load's unstitched rows.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long? seen = null;
         long? stitchedAt = null;
         var quietSince = clock.GetUtcNow();
+        DateTimeOffset? dueSince = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Poll, stoppingToken);
                 var version = await ReadVersionCache.CurrentVersionAsync(database, stoppingToken);
+                var now = clock.GetUtcNow();
                 if (version != seen)
                 {
-                    (seen, quietSince) = (version, clock.GetUtcNow());
+                    (seen, quietSince) = (version, now);
+                    dueSince ??= now;
                 }
-                else if (version != stitchedAt && clock.GetUtcNow() - quietSince >= QuietPeriod)
+
+                if (version != stitchedAt && (now - quietSince >= QuietPeriod || now - dueSince >= options.Value.MaxDelay))
                 {
                     await StitchAllAsync(stoppingToken);
                     await RecordAsync(stoppingToken);
-                    stitchedAt = version;
+                    (stitchedAt, dueSince) = (version, null);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
