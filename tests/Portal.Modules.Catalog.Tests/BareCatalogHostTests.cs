@@ -61,6 +61,27 @@ public sealed class BareCatalogHostTests : IAsyncLifetime
         Assert.Equal(expected.ToHashSet(), log.Received.ToHashSet());
     }
 
+    [Fact]
+    public async Task Relations_another_entity_gives_are_published_with_the_etag_they_move_to()
+    {
+        var app = await StartAsync((services, configuration) => services.AddPortalModule<CatalogListenerModule>(configuration));
+        var log = app.Services.GetRequiredService<CatalogEventLog>();
+        var team = Unique("team");
+        var group = Assert.Single(await app.Services.SendAsync(new UpsertEntities([Group(team)])));
+        await app.Services.SendAsync(new UpsertEntities([Component(Unique("svc"), owner: team)]));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string etag;
+        while ((etag = (await app.Services.SendAsync(new GetEntityByRef(group.EntityRef)))!["metadata"]!["etag"]!.GetValue<string>()) == group.Etag)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the group's relations were not recorded within 20 s");
+            await Task.Delay(100);
+        }
+
+        await app.Services.WaitForBusIdleAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(new EntityUpserted(group.Uid, group.EntityRef, etag, Created: false), log.Received);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
