@@ -48,7 +48,10 @@ internal sealed class GetEntityHistoryEndpoint : IEndpointModule
         app.MapGet("/api/catalog/entities/by-uid/{uid}/history", HandleAsync)
             .WithName("getEntityHistoryByUid")
             .WithTags("Entities")
-            .WithSummary("Get the change history of an entity by UID");
+            .WithSummary("Get the change history of an entity by UID")
+            .WithDescription(
+                "The entity's events, newest first: registered; updated, with the JSON paths that changed; relationsStitched, when "
+                + "the relations it has, its own and those other entities give it, changed (recorded once the catalog is quiet); removed.");
 
     private static async Task<Ok<EntityHistory>> HandleAsync(string uid, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetEntityHistory(uid), ct));
