@@ -19,7 +19,16 @@ internal static class BareCatalogHost
         builder.Services.AddPortalKernel(builder.Configuration).AddPortalModule<CatalogModule>(builder.Configuration);
         addMore?.Invoke(builder.Services, builder.Configuration);
         var app = builder.Build();
-        await app.StartAsync();
-        return app;
+        try
+        {
+            await app.StartAsync();
+            return app;
+        }
+        catch
+        {
+            // A start refused by configuration would otherwise leave the built host holding its services.
+            await app.DisposeAsync();
+            throw;
+        }
     }
 }

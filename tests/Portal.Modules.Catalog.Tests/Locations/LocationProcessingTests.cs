@@ -101,12 +101,12 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
         var user = app.CreateClientWithUserToken($"user:default/{Name("jdoe")}");
         var path = Write("catalog-info.yaml", Yaml.Component(Name("refreshed")));
         await user.RegisteredIdAsync("file", path);
-        await Eventually(async () => await app.EntityAsync("component", Name("refreshed")) is not null, "the agent ingested the location");
+        await Background.Eventually(async () => await app.EntityAsync("component", Name("refreshed")) is not null, "the agent ingested the location");
 
         TempCatalog.Replace(path, Yaml.Component(Name("refreshed"), owner: "team-c"));
         (await user.Scenario(HttpMethod.Post, "/api/catalog/refresh", new { entityRef = $"component:default/{Name("refreshed")}" })).StatusCodeShouldBe(HttpStatusCode.OK);
 
-        await Eventually(
+        await Background.Eventually(
             async () => (await app.EntityAsync("component", Name("refreshed")))?.Text("spec.owner") == "team-c",
             "the refresh was processed");
         // registered: the location, then its Location entity and the component; refreshed: the component's update
@@ -206,5 +206,4 @@ public sealed class LocationProcessingTests(LocationsApp app) : IClassFixture<Lo
 
     private const System.Text.Json.JsonValueKind JsonValueKindArray = System.Text.Json.JsonValueKind.Array;
 
-    private static Task Eventually(Func<Task<bool>> condition, string what) => LocationScenarios.Eventually(condition, what);
 }

@@ -87,17 +87,6 @@ internal static class LocationScenarios
 
     public static string Text(this JsonObject entity, string path) =>
         path.Split('.').Aggregate((JsonNode)entity, (node, part) => int.TryParse(part, out var i) ? node[i]! : node[part]!).GetValue<string>();
-
-    // Polls until the condition holds; what the background agent does has no completion to await.
-    public static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");
-            await Task.Delay(50);
-        }
-    }
 }
 
 // The same host with Catalog:OrphanStrategy keep.

@@ -71,10 +71,10 @@ public sealed class UrlLocationProcessingTests(LocationsApp app) : IClassFixture
         slow = true;
         fastText = Yaml.Component(Name("fast"), owner: "team-fast");
         (await _client.Scenario(HttpMethod.Post, "/api/catalog/refresh", new { entityRef = $"component:default/{Name("slow")}" })).StatusCodeShouldBe(HttpStatusCode.OK);
-        await LocationScenarios.Eventually(() => Task.FromResult(Volatile.Read(ref hanging) > 0), "the slow source is being read");
+        await Background.Eventually(() => Task.FromResult(Volatile.Read(ref hanging) > 0), "the slow source is being read");
         (await _client.Scenario(HttpMethod.Post, "/api/catalog/refresh", new { entityRef = $"component:default/{Name("fast")}" })).StatusCodeShouldBe(HttpStatusCode.OK);
 
-        await LocationScenarios.Eventually(async () => (await app.EntityAsync("component", Name("fast")))?.Text("spec.owner") == "team-fast", "the fast location was processed");
+        await Background.Eventually(async () => (await app.EntityAsync("component", Name("fast")))?.Text("spec.owner") == "team-fast", "the fast location was processed");
         Assert.True(Volatile.Read(ref hanging) > Volatile.Read(ref released), "the slow source was still being read");
     }
 

@@ -32,18 +32,9 @@ public sealed class RelationStitchingTests(PortalApp app) : IClassFixture<Portal
 
     private async Task<string> StitchedAsync(string entityRef)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await StoredRelationsAsync(entityRef) is { } stitched)
-            {
-                return stitched;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{entityRef} was not stitched within 20 s");
+        string? stitched = null;
+        await Background.Eventually(async () => (stitched = await StoredRelationsAsync(entityRef)) is not null, $"{entityRef} was stitched");
+        return stitched!;
     }
 
     [Fact]

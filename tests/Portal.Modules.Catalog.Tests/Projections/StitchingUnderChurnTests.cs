@@ -49,4 +49,13 @@ public sealed class StitchingUnderChurnTests : IAsyncLifetime
 
         Assert.Equal("Catalog:Stitching:MaxDelay must be a positive time span such as 00:01:00", error.Message);
     }
+
+    [Fact]
+    public async Task A_max_delay_that_is_not_a_time_span_stops_the_start_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => BareCatalogHost.StartAsync(
+            _database, (_, configuration) => configuration["Catalog:Stitching:MaxDelay"] = "a minute"));
+
+        Assert.Equal("Failed to convert configuration value 'a minute' at 'Catalog:Stitching:MaxDelay' to type 'System.TimeSpan'.", error.Message);
+    }
 }
